@@ -1,0 +1,62 @@
+// Package schema is claimgraph's graph vocabulary, in one place: the
+// namespaces, the classes and predicates, the IRIs of articles, entities,
+// claims, relations and roles, and the encoding of a linked article as
+// quads ([Quads]).
+//
+// # Namespaces
+//
+// IRIs are stored in compact form, so Gizmo queries use them as written:
+//
+//	cg:         https://claimgraph.org/ns#          classes and predicates
+//	art:        https://claimgraph.org/article/     articles (art:<id>)
+//	ent:        https://claimgraph.org/entity/      entities (ent:<type>/<slug>)
+//	claim:      https://claimgraph.org/claim/       claims
+//	contested:  https://claimgraph.org/contested/   contested propositions
+//	rel:        https://claimgraph.org/relation/    relation predicates (rel:deploy-troops-to)
+//	role:       https://claimgraph.org/role/        role predicates (role:secretary-general)
+//	rdf:        http://www.w3.org/1999/02/22-rdf-syntax-ns#
+//
+// Entity types map to classes: PERSON cg:Person, ORG cg:Organization, GPE
+// cg:GPE, LOC cg:Location, NORP cg:NORP, other cg:Misc. Entity IDs put
+// persons under ent:person/, organisations under ent:org/ and places (GPE,
+// LOC, NORP) under ent:place/.
+//
+// # Quad layout
+//
+// Every quad's label is the article it was read from (provenance), so the
+// same fact read in two articles is two quads, and `g.V().Out(p, "<art:X>")`
+// style filters and exports by article work. An example, from the sentence
+// "NATO Secretary General Mark Rutte said North Korean troops were sent to
+// Russia" in article art:a1:
+//
+//	 <art:a1> ──rdf:type──▶ <cg:Article>
+//	    ▲  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
+//	    │  └──cg:mentions──▶ "0,4,org/nato"  (one literal per mention: start,end,entity)
+//	    │
+//	    │ cg:mentionedIn                cg:mentionedIn
+//	 <ent:person/mark-rutte> ──role:secretary-general──▶ <ent:org/nato>
+//	    ▲   ├──rdf:type──▶ <cg:Person>     ├──cg:name──▶ "Mark Rutte"
+//	    │   ├──cg:alias──▶ "Rutte"         └──cg:roleTitle──▶ "Secretary General"
+//	    │ cg:claimant
+//	 <claim:3f2a…> ──rdf:type──▶ <cg:Claim>
+//	    ├──cg:cue──▶ "say"      ├──cg:cueText──▶ "said"   ├──cg:cueStart──▶ 39
+//	    ├──cg:stance──▶ "affirm"  ├──cg:kind──▶ "speech"    ├──cg:quote──▶ false
+//	    ├──cg:content──▶ "North Korean troops were sent to Russia"
+//	    ├──cg:start──▶ 44   ├──cg:end──▶ 84   ├──cg:sentence──▶ 1
+//	    ├──cg:claimantText──▶ "NATO Secretary General Mark Rutte"
+//	    ├──cg:article──▶ <art:a1>
+//	    └──cg:about──▶ <ent:place/north-korea>, <ent:place/russia>
+//
+//	 <ent:place/north-korea> ──rel:send-to──▶ <ent:place/russia>
+//
+//	 <contested:9c1e…> ──rdf:type──▶ <cg:Contested>
+//	    ├──cg:proposition──▶ "North Korean troops were sent to Russia"
+//	    ├──cg:claim──▶ <claim:…> (every claim of the group)
+//	    ├──cg:affirmedBy──▶ <ent:org/nato>   └──cg:deniedBy──▶ <ent:org/kremlin>
+//
+// # Determinism
+//
+// IDs are hashes or slugs of canonical names, article IDs and offsets, never
+// random: the same article gives the same quads, so re-ingesting adds
+// nothing, and the order in which workers finish never changes the graph.
+package schema
