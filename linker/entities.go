@@ -119,7 +119,9 @@ func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 	var persons []*rmention
 	var pieces []nlp.Mention
 	for _, m := range doc.Mentions {
-		pieces = append(pieces, splitTitled(doc, m)...)
+		for _, p := range splitDemonym(doc, m) {
+			pieces = append(pieces, splitTitled(doc, p)...)
+		}
 	}
 	for _, m := range pieces {
 		s := &doc.Sentences[m.Sentence]
@@ -434,4 +436,39 @@ func fixPersonTypes(tab *entityTable) {
 		}
 		m.typ, m.Type = "PERSON", "PERSON"
 	}
+}
+
+// splitDemonym splits a mention that starts with a demonym followed by an
+// organisation's name ("North Korean United Nations" -> "North Korean" +
+// "United Nations"; "German Foreign Ministry" -> "German" + "Foreign
+// Ministry"), when the whole is not itself a known name.
+func splitDemonym(doc *nlp.Document, m nlp.Mention) []nlp.Mention {
+	if m.TokEnd-m.TokStart < 2 || m.Type == "PERSON" {
+		return []nlp.Mention{m}
+	}
+	if _, ok := gazetteer.Lookup(m.Text); ok {
+		return []nlp.Mention{m}
+	}
+	toks := doc.Sentences[m.Sentence].Tokens
+	for k := m.TokStart + 1; k < m.TokEnd && k <= m.TokStart+3; k++ {
+		head := doc.Text[toks[m.TokStart].Start:toks[k-1].End]
+		g, ok := gazetteer.Lookup(head)
+		if !ok || !g.Demonym || g.Ambiguous {
+			continue
+		}
+		if !isCapitalized(toks[k].Text) {
+			return []nlp.Mention{m}
+		}
+		a := nlp.Mention{Type: "NORP", Sentence: m.Sentence, TokStart: m.TokStart, TokEnd: k,
+			Span: nlp.Span{Start: toks[m.TokStart].Start, End: toks[k-1].End}}
+		a.Text = doc.Text[a.Start:a.End]
+		b := nlp.Mention{Type: m.Type, Sentence: m.Sentence, TokStart: k, TokEnd: m.TokEnd,
+			Span: nlp.Span{Start: toks[k].Start, End: toks[m.TokEnd-1].End}}
+		b.Text = doc.Text[b.Start:b.End]
+		if b.Type == "NORP" || b.Type == "MISC" {
+			b.Type = "ORG"
+		}
+		return []nlp.Mention{a, b}
+	}
+	return []nlp.Mention{m}
 }

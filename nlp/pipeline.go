@@ -104,6 +104,7 @@ func (p *Pipeline) Process(in Input) (*Document, error) {
 	}
 	if p.opts.recognizer != nil {
 		p.opts.recognizer.Recognize(doc)
+		gazetteerPass(doc)
 		doc.Mentions = mentions(doc)
 		refineTypes(doc)
 	}

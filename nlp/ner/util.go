@@ -1,0 +1,5 @@
+package ner
+
+import "slices"
+
+func sortKeys(k []uint64) { slices.Sort(k) }
