@@ -16,8 +16,8 @@
 // follow anything but B-X or I-X):
 //
 //   - pass 1 sees the token and its neighbours (words, lower-case forms,
-//     word shapes, prefixes and suffixes, part-of-speech tags, whether a
-//     token is glued to the previous one), sentence facts (all capitals,
+//     word shapes, prefixes and suffixes, whether a token is glued to the
+//     previous one), sentence facts (all capitals,
 //     headline, sentence-initial position), what unlabelled news says about
 //     the word (how it is usually capitalised, how frequent it is, its
 //     distributional word clusters, all from Reuters-21578), a gazetteer of
@@ -58,6 +58,12 @@
 //   - CoNLL conventions hold: nationalities ("German") and events are MISC,
 //     a country or city standing for its government ("Washington said") is
 //     LOC, sports teams named after their city are ORG.
+//   - prose's part-of-speech tags are not used: prose sums its tagger
+//     weights in map order, so a tag can differ from one process to the
+//     next, which would make labels and retraining irreproducible (see
+//     usePOS in features.go).
+//   - A bare unknown surname with no title, first name or earlier full
+//     mention in the document ("said Putin had") is often missed or mistyped.
 //   - A Model is read-only and safe for concurrent use; Recognize allocates
 //     its own buffers.
 package ner

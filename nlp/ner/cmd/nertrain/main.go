@@ -5,7 +5,9 @@
 // file, byte for byte.
 //
 //	go run ./nlp/ner/cmd/nertrain -train ../shared/data/conll2003/train.jsonl \
-//	    -dev ../shared/data/conll2003/dev.jsonl -out nlp/ner/model/ner.bin.gz
+//	    -dev ../shared/data/conll2003/dev.jsonl \
+//	    -unlabelled ../shared/data/reuters21578/reuters21578.jsonl \
+//	    -epochs 10 -seed 1 -out nlp/ner/model/ner.bin.gz
 package main
 
 import (
