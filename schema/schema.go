@@ -199,6 +199,10 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 		}
 		add(EntityIRI(r.Person), HasTitle, quad.String(r.Title))
 	}
+	date := art.Date
+	if date == "" {
+		date = meta.Date
+	}
 	for _, c := range art.Claims {
 		ci := ClaimIRI(c.ID)
 		add(ci, Type, Claim)
@@ -218,7 +222,7 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 		add(ci, End, quad.Int(c.Content.End))
 		add(ci, Quote, quad.Bool(c.Quote))
 		add(ci, Sentence, quad.Int(c.Sentence))
-		str(ci, Date, art.Date)
+		str(ci, Date, date)
 		for _, e := range c.About {
 			add(ci, About, EntityIRI(e))
 		}

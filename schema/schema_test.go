@@ -1,0 +1,105 @@
+package schema
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/claimgraph/claimgraph/linker"
+)
+
+func sample() *linker.Article {
+	return &linker.Article{
+		ID: "a1",
+		Entities: []linker.Entity{
+			{ID: "person/mark-rutte", Name: "Mark Rutte", Type: "PERSON", Aliases: []string{"Mark Rutte", "Rutte"},
+				Mentions: []linker.Mention{{Text: "Mark Rutte", Start: 0, End: 10}, {Text: "Rutte", Start: 40, End: 45}}},
+			{ID: "org/nato", Name: "NATO", Type: "ORG", Aliases: []string{"NATO"}},
+			{ID: "place/russia", Name: "Russia", Type: "GPE", Aliases: []string{"Russia"}},
+		},
+		Claims: []linker.Claim{{
+			ID: "claim/abc", Claimant: linker.Ref{Entity: "person/mark-rutte", Text: "Rutte", Start: 40, End: 45},
+			Cue: linker.Cue{Lemma: "say", Text: "said", Start: 46, End: 50}, Stance: linker.Affirm, Kind: linker.Speech,
+			Content: linker.Text{Text: "Russia is losing", Start: 51, End: 67}, About: []string{"place/russia"},
+		}},
+		Relations: []linker.Relation{{
+			Subject: linker.Ref{Entity: "person/mark-rutte"}, Predicate: linker.Cue{Lemma: "address"},
+			Object: linker.Ref{Entity: "org/nato"},
+		}},
+		Roles:     []linker.Role{{Person: "person/mark-rutte", Title: "Secretary General", Of: "org/nato"}},
+		Contested: []linker.Contested{{ID: "contested/x", Claims: []string{"claim/abc"}, AffirmedBy: []string{"person/mark-rutte"}, DeniedBy: []string{"a senior official"}}},
+	}
+}
+
+func has(qs []quad.Quad, s, p, o string) bool {
+	for _, q := range qs {
+		if q.Subject.String() == s && q.Predicate.String() == p && q.Object.String() == o {
+			return true
+		}
+	}
+	return false
+}
+
+func TestQuads(t *testing.T) {
+	qs := Quads(sample(), Meta{Title: "T", Date: "2024-10-28"})
+	for _, q := range qs {
+		if q.Label != quad.IRI("art:a1") {
+			t.Fatalf("quad %v is not labelled with its article", q)
+		}
+	}
+	cases := []struct{ name, s, p, o string }{
+		{"article type", "<art:a1>", "<rdf:type>", "<cg:Article>"},
+		{"article title", "<art:a1>", "<cg:title>", `"T"`},
+		{"entity class", "<ent:person/mark-rutte>", "<rdf:type>", "<cg:Person>"},
+		{"entity alias", "<ent:person/mark-rutte>", "<cg:alias>", `"Rutte"`},
+		{"mention literal", "<art:a1>", "<cg:mentions>", `"40,45,person/mark-rutte"`},
+		{"claimant", "<claim:abc>", "<cg:claimant>", "<ent:person/mark-rutte>"},
+		{"stance", "<claim:abc>", "<cg:stance>", `"affirm"`},
+		{"about", "<claim:abc>", "<cg:about>", "<ent:place/russia>"},
+		{"claim date", "<claim:abc>", "<cg:date>", `"2024-10-28"`},
+		{"relation edge", "<ent:person/mark-rutte>", "<rel:address>", "<ent:org/nato>"},
+		{"role edge", "<ent:person/mark-rutte>", "<role:secretary-general>", "<ent:org/nato>"},
+		{"contested affirmed", "<contested:x>", "<cg:affirmedBy>", "<ent:person/mark-rutte>"},
+		{"contested denied by unnamed", "<contested:x>", "<cg:deniedBy>", `"a senior official"`},
+	}
+	for _, tc := range cases {
+		if !has(qs, tc.s, tc.p, tc.o) {
+			t.Errorf("%s: missing %s %s %s", tc.name, tc.s, tc.p, tc.o)
+		}
+	}
+}
+
+func TestQuadsDeterministic(t *testing.T) {
+	a := Quads(sample(), Meta{Title: "T"})
+	b := Quads(sample(), Meta{Title: "T"})
+	if len(a) != len(b) {
+		t.Fatalf("%d vs %d quads", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("quad %d differs: %v vs %v", i, a[i], b[i])
+		}
+	}
+	seen := map[quad.Quad]bool{}
+	for _, q := range a {
+		if seen[q] {
+			t.Fatalf("duplicate quad %v", q)
+		}
+		seen[q] = true
+	}
+}
+
+func TestIRIs(t *testing.T) {
+	if got := RelationIRI("deploy troops to"); got != "rel:deploy-troops-to" {
+		t.Errorf("RelationIRI = %s", got)
+	}
+	if got := ArticleIRI("a b<c>"); strings.ContainsAny(string(got), " <>") {
+		t.Errorf("ArticleIRI not escaped: %s", got)
+	}
+	for _, typ := range []string{"PERSON", "ORG", "GPE", "LOC", "NORP", "MISC"} {
+		if !strings.HasPrefix(string(EntityClass(typ)), "cg:") {
+			t.Errorf("EntityClass(%s) = %s", typ, EntityClass(typ))
+		}
+	}
+}
