@@ -29,30 +29,30 @@
 // "NATO Secretary General Mark Rutte said North Korean troops were sent to
 // Russia" in article art:a1:
 //
-//	 <art:a1> ──rdf:type──▶ <cg:Article>
-//	    ▲  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
-//	    │  └──cg:mentions──▶ "0,4,org/nato"  (one literal per mention: start,end,entity)
-//	    │
-//	    │ cg:mentionedIn                cg:mentionedIn
-//	 <ent:person/mark-rutte> ──role:secretary-general──▶ <ent:org/nato>
-//	    ▲   ├──rdf:type──▶ <cg:Person>     ├──cg:name──▶ "Mark Rutte"
-//	    │   ├──cg:alias──▶ "Rutte"         └──cg:roleTitle──▶ "Secretary General"
-//	    │ cg:claimant
-//	 <claim:3f2a…> ──rdf:type──▶ <cg:Claim>
-//	    ├──cg:cue──▶ "say"      ├──cg:cueText──▶ "said"   ├──cg:cueStart──▶ 39
-//	    ├──cg:stance──▶ "affirm"  ├──cg:kind──▶ "speech"    ├──cg:quote──▶ false
-//	    ├──cg:content──▶ "North Korean troops were sent to Russia"
-//	    ├──cg:start──▶ 44   ├──cg:end──▶ 84   ├──cg:sentence──▶ 1
-//	    ├──cg:claimantText──▶ "NATO Secretary General Mark Rutte"
-//	    ├──cg:article──▶ <art:a1>
-//	    └──cg:about──▶ <ent:place/north-korea>, <ent:place/russia>
+//	<art:a1> ──rdf:type──▶ <cg:Article>
+//	   ▲  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
+//	   │  └──cg:mentions──▶ "0,4,org/nato"  (one literal per mention: start,end,entity)
+//	   │
+//	   │ cg:mentionedIn                cg:mentionedIn
+//	<ent:person/mark-rutte> ──role:secretary-general──▶ <ent:org/nato>
+//	   ▲   ├──rdf:type──▶ <cg:Person>     ├──cg:name──▶ "Mark Rutte"
+//	   │   ├──cg:alias──▶ "Rutte"         └──cg:roleTitle──▶ "Secretary General"
+//	   │ cg:claimant
+//	<claim:3f2a…> ──rdf:type──▶ <cg:Claim>
+//	   ├──cg:cue──▶ "say"      ├──cg:cueText──▶ "said"   ├──cg:cueStart──▶ 39
+//	   ├──cg:stance──▶ "affirm"  ├──cg:kind──▶ "speech"    ├──cg:quote──▶ false
+//	   ├──cg:content──▶ "North Korean troops were sent to Russia"
+//	   ├──cg:start──▶ 44   ├──cg:end──▶ 84   ├──cg:sentence──▶ 1
+//	   ├──cg:claimantText──▶ "NATO Secretary General Mark Rutte"
+//	   ├──cg:article──▶ <art:a1>
+//	   └──cg:about──▶ <ent:place/north-korea>, <ent:place/russia>
 //
-//	 <ent:place/north-korea> ──rel:send-to──▶ <ent:place/russia>
+//	<ent:place/north-korea> ──rel:send-to──▶ <ent:place/russia>
 //
-//	 <contested:9c1e…> ──rdf:type──▶ <cg:Contested>
-//	    ├──cg:proposition──▶ "North Korean troops were sent to Russia"
-//	    ├──cg:claim──▶ <claim:…> (every claim of the group)
-//	    ├──cg:affirmedBy──▶ <ent:org/nato>   └──cg:deniedBy──▶ <ent:org/kremlin>
+//	<contested:9c1e…> ──rdf:type──▶ <cg:Contested>
+//	   ├──cg:proposition──▶ "North Korean troops were sent to Russia"
+//	   ├──cg:claim──▶ <claim:…> (every claim of the group)
+//	   ├──cg:affirmedBy──▶ <ent:org/nato>   └──cg:deniedBy──▶ <ent:org/kremlin>
 //
 // # Determinism
 //

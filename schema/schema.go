@@ -104,7 +104,9 @@ func ArticleIRI(id string) quad.IRI { return quad.IRI("art:" + iriSafe(id)) }
 func EntityIRI(id string) quad.IRI { return quad.IRI("ent:" + iriSafe(id)) }
 
 // ClaimIRI returns the IRI of a claim ID ("claim/abc" -> claim:abc).
-func ClaimIRI(id string) quad.IRI { return quad.IRI("claim:" + iriSafe(strings.TrimPrefix(id, "claim/"))) }
+func ClaimIRI(id string) quad.IRI {
+	return quad.IRI("claim:" + iriSafe(strings.TrimPrefix(id, "claim/")))
+}
 
 // ContestedIRI returns the IRI of a contested group.
 func ContestedIRI(id string) quad.IRI {
