@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/claimgraph/claimgraph/internal/testpg"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and expected query results")
@@ -235,5 +237,43 @@ func TestHelpHasExamples(t *testing.T) {
 		if !strings.Contains(out, "Example") || !strings.Contains(out, "claimgraph") {
 			t.Errorf("%s --help has no example:\n%s", cmd, out)
 		}
+	}
+}
+
+// TestIngestPostgres runs the main job on the PostgreSQL backend of a real
+// server: ingest, re-ingest adds nothing, an example query answers.
+func TestIngestPostgres(t *testing.T) {
+	db := testpg.URL(t)
+	out, stderr, err := run(t, "--backend", "postgres", "--db", db, "ingest", "../../examples/articles")
+	if err != nil {
+		t.Fatalf("ingest: %v\n%s", err, stderr)
+	}
+	if !strings.HasPrefix(out, "ingested 1 articles") {
+		t.Errorf("summary: %s", out)
+	}
+	st := func() Stats {
+		out, stderr, err := run(t, "--backend", "postgres", "--db", db, "stats", "--json")
+		if err != nil {
+			t.Fatalf("stats: %v\n%s", err, stderr)
+		}
+		var s Stats
+		if err := json.Unmarshal([]byte(out), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s1 := st()
+	if s1.Articles != 1 || s1.Quads == 0 || s1.Contested < 1 {
+		t.Fatalf("stats: %+v", s1)
+	}
+	if _, _, err := run(t, "--backend", "postgres", "--db", db, "ingest", "../../examples/articles"); err != nil {
+		t.Fatal(err)
+	}
+	if s2 := st(); s2.Quads != s1.Quads {
+		t.Fatalf("re-ingest changed the quad count: %d -> %d", s1.Quads, s2.Quads)
+	}
+	out, _, err = run(t, "--backend", "postgres", "--db", db, "query", "../../examples/queries/denials.js")
+	if err != nil || !strings.Contains(out, "Kremlin") {
+		t.Fatalf("query: %v\n%s", err, out)
 	}
 }
