@@ -16,6 +16,11 @@
 //	role:       https://claimgraph.org/role/        role predicates (role:secretary-general)
 //	rdf:        http://www.w3.org/1999/02/22-rdf-syntax-ns#
 //
+// The prefixes are not written into the store as cayley namespace quads on
+// purpose: Gizmo's g.IRI("cg:x") would then expand to the full IRI, which is
+// not what is stored. Register them with [Register] where expansion is
+// wanted (exports).
+//
 // Entity types map to classes: PERSON cg:Person, ORG cg:Organization, GPE
 // cg:GPE, LOC cg:Location, NORP cg:NORP, other cg:Misc. Entity IDs put
 // persons under ent:person/, organisations under ent:org/ and places (GPE,

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -275,5 +276,33 @@ func TestIngestPostgres(t *testing.T) {
 	out, _, err = run(t, "--backend", "postgres", "--db", db, "query", "../../examples/queries/denials.js")
 	if err != nil || !strings.Contains(out, "Kremlin") {
 		t.Fatalf("query: %v\n%s", err, out)
+	}
+}
+
+// TestMainJobBinary builds the claimgraph binary and runs the README's main
+// job with it: ingest the examples into a fresh embedded store, then the
+// contested query.
+func TestMainJobBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "claimgraph")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "demo.db")
+	out, err := exec.Command(bin, "--db", db, "ingest", "../../examples/articles").CombinedOutput()
+	if err != nil || !strings.HasPrefix(string(out), "ingested 1 articles") {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	out, err = exec.Command(bin, "--db", db, "query", "../../examples/queries/contested.js").CombinedOutput()
+	if err != nil {
+		t.Fatalf("query: %v\n%s", err, out)
+	}
+	for _, want := range []string{`"stance": "deny"`, `"stance": "affirm"`, `"claimant": "Kremlin"`, `"claimant": "Mark Rutte"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("contested query output lacks %s:\n%s", want, out)
+		}
 	}
 }
