@@ -1,5 +1,40 @@
 package linker
 
+// Claim extraction (this file and claims_*.go).
+//
+// Each sentence is read once, left to right. A cue is
+//
+//   - a verb of the hand-made table cues (say, tell, deny, believe, want ...),
+//     or a verb of the lexicon learnt from PolNeAR's train split
+//     (claims_lexicon_data.go) that lies inside an annotated cue often
+//     enough, in its context ("appear to" is one, "appear on" is not);
+//   - "according to"; a noun of claim ("his claim that S", "her promise to
+//     S"); a colon after a name ("Sanders: S", "WALLACE: ..."); a dash that
+//     signs a quotation (`"Q" ― Maria Lopez`).
+//
+// Quotations are found on the characters of each paragraph
+// (claims_quotes.go), so that straight, curly and doubled-apostrophe marks
+// are alike, a quotation may run over several sentences, and one left open
+// at a paragraph's end and reopened in the next runs on (news style). No cue
+// inside a quotation is read: it is the quoted speaker's.
+//
+// The source is the noun phrase before the cue (across auxiliaries,
+// adverbs, a parenthesis "(D-Wis.)", an appositive "X, a ..., said", a
+// relative pronoun "X, who said"), after it when inverted (`"Q," said X`),
+// or the speaker of the clause a participle or a coordinated verb hangs on
+// (", saying S", "announced ... and said S").
+//
+// The content is a quotation that closes right before the source (joined to
+// one that opens right after the cue, or that continues in the next
+// sentence: `"Q1," X said. "Q2."`; started at the beginning of its clause
+// when the quotation is partial); else what follows the cue (past an
+// addressee "told reporters", and past "in a statement on Monday" before
+// "that" or a quotation), unless that is only an adjunct ("said in an
+// interview", "said, adding"); else the clause before the source (`S, X
+// said`). A verb of the learnt lexicon takes a noun-phrase object, cut at
+// a comma or a subordinate clause. The content follows PolNeAR's
+// convention: a quotation keeps its marks and a that-clause its "that".
+
 import (
 	"strings"
 
@@ -14,7 +49,10 @@ type cueInfo struct {
 }
 
 // cues maps the lemma of a reporting verb to its attribution kind and base
-// stance.
+// stance. These are the verbs whose every use with a speaker is an
+// attribution; the wider lexicon learnt from PolNeAR's train split
+// (claims_lexicon.go) adds verbs that are attributions only in some uses
+// ("support", "show", "call for").
 var cues = map[string]cueInfo{
 	"say": {Speech, Affirm, false}, "tell": {Speech, Affirm, false}, "state": {Speech, Affirm, false},
 	"confirm": {Speech, Affirm, true}, "report": {Speech, Affirm, false}, "add": {Speech, Affirm, false},
@@ -41,12 +79,42 @@ var cues = map[string]cueInfo{
 	"label": {Speech, Affirm, true}, "brand": {Speech, Affirm, true},
 }
 
+// beliefLemmas and intentionLemmas give the kind of the verbs of the
+// learnt lexicon that are not in cues; every other verb is speech (or, for
+// "show", "find", a report, which PolNeAR counts with speech).
+var beliefLemmas = set(`know see view consider seem appear assume understand realize realise
+recognize recognise trust regard guess imagine suppose wonder conclude remember notice learn
+agree disagree accept favor favour oppose support prefer like love hate blame question
+sense reckon figure presume`)
+
+var intentionLemmas = set(`aim seek try attempt decide refuse offer order propose push vote
+wish mean strive endeavor endeavour resolve commit pursue`)
+
+// kindOf returns the attribution kind of a cue lemma.
+func kindOf(lemma string) string {
+	if ci, ok := cues[lemma]; ok {
+		return ci.kind
+	}
+	switch {
+	case beliefLemmas[lemma]:
+		return Belief
+	case intentionLemmas[lemma]:
+		return Intention
+	}
+	return Speech
+}
+
 // denialWords turn "call/describe/label X Y" and "dismiss X as Y" into a
-// denial of X.
+// denial of X: they say that X is not true.
 var denialWords = set(`groundless baseless false fake untrue lie lies rumor rumors rumour rumours
-nonsense absurd fabricated fabrication fabrications unfounded propaganda misinformation
-disinformation hoax hoaxes ridiculous slander fiction fictitious speculation baseless
-provocation provocative lies distortion wrong incorrect inaccurate bogus`)
+fabricated fabrication fabrications unfounded misinformation disinformation hoax hoaxes
+fiction fictitious incorrect inaccurate bogus unsubstantiated`)
+
+// dismissalWords deny X only when X is a claim ("called the reports
+// absurd"); of anything else they are a judgement ("called the plan
+// absurd").
+var dismissalWords = set(`nonsense absurd ridiculous propaganda slander speculation distortion
+wrong misleading`)
 
 // hedges make a claim uncertain.
 var hedges = set(`may might could possibly perhaps reportedly allegedly apparently probably likely
@@ -56,8 +124,10 @@ unclear unconfirmed purportedly seemingly`)
 var negations = set(`not n't never no`)
 
 // skipAfterCue are tokens between a cue and its content.
-var skipAfterCue = set(`that , : also again repeatedly earlier later today yesterday tonight
-monday tuesday wednesday thursday friday saturday sunday`)
+var skipAfterCue = set(`, : also again repeatedly earlier later today yesterday tonight
+monday tuesday wednesday thursday friday saturday sunday recently previously publicly privately
+then now once separately night morning afternoon evening flatly firmly bluntly simply directly frankly openly
+-- — – ―`)
 
 // skipPhrasesAfterCue are multi-word phrases between a cue and its content.
 var skipPhrasesAfterCue = [][]string{
@@ -65,13 +135,18 @@ var skipPhrasesAfterCue = [][]string{
 	{"in", "a", "statement"}, {"in", "an", "interview"}, {"on", "monday"}, {"on", "tuesday"},
 	{"on", "wednesday"}, {"on", "thursday"}, {"on", "friday"}, {"on", "saturday"}, {"on", "sunday"},
 	{"last", "week"}, {"this", "week"}, {"last", "month"}, {"in", "a", "press", "release"},
+	{"last", "year"}, {"this", "year"}, {"this", "month"}, {"on", "twitter"}, {"on", "facebook"},
 }
 
 // skipLead advances k past the words and phrases that sit between a cue
 // and its content.
-func skipLead(s *nlp.Sentence, k int, in []bool) int {
+func (sc *sentCtx) skipLead(k int) int {
+	s, in := sc.s, sc.in
 	for k < len(s.Tokens) && !in[k] {
-		if skipAfterCue[lower(s.Tokens[k])] {
+		if k+1 < len(s.Tokens) && s.Tokens[k+1].Tag == "POS" {
+			break // "condemned Friday's test"
+		}
+		if skipAfterCue[sc.lower(k)] {
 			k++
 			continue
 		}
@@ -82,7 +157,7 @@ func skipLead(s *nlp.Sentence, k int, in []bool) int {
 			}
 			ok := true
 			for x, w := range ph {
-				if lower(s.Tokens[k+x]) != w {
+				if sc.lower(k+x) != w {
 					ok = false
 					break
 				}
@@ -103,7 +178,9 @@ func skipLead(s *nlp.Sentence, k int, in []bool) int {
 // sourceAux are tokens between a source and its cue ("has also said").
 var sourceAux = set(`has have had did does do was is were are also later earlier again further
 previously repeatedly already reportedly allegedly publicly privately not n't never once then
-had been has been would will could may might might`)
+had been has been would will could may might might 's 've 'd 'll 're 'm wo ca shall should can must
+recently often still even just long first initially separately now flatly firmly openly
+always quickly immediately frequently`)
 
 // roleNouns are heads of noun phrases that name an unnamed speaker.
 var roleNouns = set(`official officials spokesman spokeswoman spokesperson representative source
@@ -112,55 +189,44 @@ aide aides adviser advisers advisor advisors lawmaker lawmakers senator ambassad
 person people witness witnesses resident residents leader leaders statement government agency
 police military army commander report reports media newspaper agency authorities authority
 spokespeople member members staff employee employees executive executives department office
-team group investigators prosecutors prosecutor judge court company firm bank`)
-
-type quoteSpan struct{ start, end int } // byte offsets, inner text (without the marks)
-
-// isQuoteMark reports whether a token is a double quotation mark.
-func isQuoteMark(t nlp.Token) bool { return t.Norm == `"` || t.Norm == "``" || t.Norm == "''" }
+team group investigators prosecutors prosecutor judge court company firm bank campaign
+director president chairman chairwoman secretary governor mayor candidate nominee economist
+professor strategist pollster operative counsel lawyer attorney`)
 
 // claimCtx is the state of claim extraction across one document.
 type claimCtx struct {
-	doc        *nlp.Document
-	tab        *entityTable
-	art        *Article
-	lastPerson *rmention // last person mentioned, for pronouns
-	lastGroup  *rmention // last organisation or place claimant
-	prevClaims []int     // claims of the current and previous sentence
+	doc    *nlp.Document
+	tab    *entityTable
+	art    *Article
+	quotes []quotation
+	bySent [][]*rmention // the resolved mentions of each sentence, in order
 }
 
-// sentence extraction state.
+// sentCtx is the state of claim extraction in one sentence.
 type sentCtx struct {
-	s       *nlp.Sentence
-	inQuote []bool
-	quotes  []quoteSpan // quote spans in token index terms: [start tok, end tok)
+	si     int
+	s      *nlp.Sentence
+	in     []bool   // inside a quotation, or a quotation mark
+	mark   []bool   // a quotation mark
+	claims []int    // claims found in the sentence so far
+	low    []string // lower-cased forms of the tokens, once asked for
+	lem    []string // lemmas of the tokens, once asked for
 }
 
-func (c *claimCtx) quotesOf(s *nlp.Sentence, open bool) ([]bool, [][2]int, bool) {
-	in := make([]bool, len(s.Tokens))
-	var spans [][2]int
-	start := -1
-	if open {
-		start = 0
+// lower returns the lower-cased form of token k.
+func (sc *sentCtx) lower(k int) string {
+	if sc.low[k] == "" {
+		sc.low[k] = lower(sc.s.Tokens[k])
 	}
-	for i, t := range s.Tokens {
-		if isQuoteMark(t) {
-			if start >= 0 {
-				spans = append(spans, [2]int{start, i})
-				start = -1
-			} else {
-				start = i + 1
-			}
-			in[i] = true
-			continue
-		}
-		in[i] = start >= 0
+	return sc.low[k]
+}
+
+// lemma returns the lemma of token k.
+func (sc *sentCtx) lemma(k int) string {
+	if sc.lem[k] == "" {
+		sc.lem[k] = Lemma(sc.s.Tokens[k].Norm)
 	}
-	if start >= 0 {
-		spans = append(spans, [2]int{start, len(s.Tokens)})
-		return in, spans, true
-	}
-	return in, spans, false
+	return sc.lem[k]
 }
 
 func isVerbTag(tag string) bool { return strings.HasPrefix(tag, "VB") }
@@ -176,93 +242,63 @@ func lower(t nlp.Token) string { return strings.ToLower(t.Norm) }
 
 // extractClaims finds attributed claims in every sentence.
 func (l *Linker) extractClaims(doc *nlp.Document, tab *entityTable, art *Article) {
-	c := &claimCtx{doc: doc, tab: tab, art: art}
-	open := false
-	para := -1
-	quoteStart := 0 // byte offset where the currently open quote began
+	c := &claimCtx{doc: doc, tab: tab, art: art, quotes: findQuotations(doc), bySent: make([][]*rmention, len(doc.Sentences))}
+	for i := range tab.mentions {
+		m := &tab.mentions[i]
+		if m.key != "" && m.Sentence >= 0 && m.Sentence < len(doc.Sentences) {
+			c.bySent[m.Sentence] = append(c.bySent[m.Sentence], m)
+		}
+	}
+	sc := &sentCtx{} // reused from sentence to sentence
 	for si := range doc.Sentences {
 		s := &doc.Sentences[si]
-		if s.Paragraph != para {
-			open, para = false, s.Paragraph
+		n := len(s.Tokens)
+		if cap(sc.in) < n {
+			sc.in, sc.mark, sc.low, sc.lem = make([]bool, n), make([]bool, n), make([]string, n), make([]string, n)
 		}
-		wasOpen := open
-		in, spans, still := c.quotesOf(s, open)
-		if !wasOpen {
-			for _, sp := range spans {
-				_ = sp
-			}
-		}
-		sc := &sentCtx{s: s, inQuote: in}
-		for _, sp := range spans {
-			sc.quotes = append(sc.quotes, quoteSpan{sp[0], sp[1]})
-		}
-		if !wasOpen && still && len(spans) > 0 {
-			quoteStart = s.Tokens[spans[len(spans)-1][0]-1].Start
-		}
-		c.sentenceClaims(si, sc, wasOpen, quoteStart)
-		open = still
-		// Track the last person and group mentioned, for pronouns.
-		for i := range tab.mentions {
-			m := &tab.mentions[i]
-			if m.Sentence != si || m.key == "" {
-				continue
-			}
-			if m.typ == "PERSON" {
-				c.lastPerson = m
-			}
-		}
+		sc.si, sc.s, sc.claims = si, s, sc.claims[:0]
+		sc.in, sc.mark, sc.low, sc.lem = sc.in[:n], sc.mark[:n], sc.low[:n], sc.lem[:n]
+		quoteFlags(s, c.quotes, sc.in, sc.mark)
+		clear(sc.low)
+		clear(sc.lem)
+		c.sentenceClaims(sc)
 	}
 }
 
 // mentionsIn returns the resolved mentions inside token range [a, b) of sentence si.
 func (c *claimCtx) mentionsIn(si, a, b int) []*rmention {
 	var out []*rmention
-	for i := range c.tab.mentions {
-		m := &c.tab.mentions[i]
-		if m.Sentence == si && m.TokStart < b && a < m.TokEnd && m.key != "" {
+	for _, m := range c.bySent[si] {
+		if m.TokStart < b && a < m.TokEnd {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
-// lastPersonBefore returns the last person mention before token tok of
-// sentence si (in that sentence or earlier).
-func (c *claimCtx) lastPersonBefore(si, tok int) *rmention {
-	var best *rmention
-	for i := range c.tab.mentions {
-		m := &c.tab.mentions[i]
-		if m.typ != "PERSON" || m.key == "" {
-			continue
-		}
-		if m.Sentence < si || (m.Sentence == si && m.TokEnd <= tok) {
-			best = m
-		}
-	}
-	return best
-}
-
-func (c *claimCtx) lastGroupBefore(si, tok int) *rmention {
-	var best *rmention
-	for i := range c.tab.mentions {
-		m := &c.tab.mentions[i]
-		if (m.typ != "ORG" && m.typ != "GPE") || m.key == "" {
-			continue
-		}
-		if m.Sentence < si || (m.Sentence == si && m.TokEnd <= tok) {
-			best = m
+// lastBefore returns the last mention of one of the types before token tok
+// of sentence si (in that sentence or earlier).
+func (c *claimCtx) lastBefore(si, tok int, types ...string) *rmention {
+	for x := si; x >= 0; x-- {
+		ms := c.bySent[x]
+		for k := len(ms) - 1; k >= 0; k-- {
+			m := ms[k]
+			if (x < si || m.TokEnd <= tok) && contains(types, m.typ) {
+				return m
+			}
 		}
 	}
-	return best
+	return nil
 }
 
 // npLeft returns the noun phrase that ends at token j: [start, j+1).
-func npLeft(s *nlp.Sentence, j int, in []bool) (int, bool) {
+func (sc *sentCtx) npLeft(j int) (int, bool) {
+	s, in := sc.s, sc.in
 	if j < 0 || in[j] {
 		return 0, false
 	}
 	t := s.Tokens[j]
-	if !isNounTag(t.Tag) && t.Tag != "NNP" {
+	if !isNounTag(t.Tag) {
 		return 0, false
 	}
 	if t.Tag == "PRP" {
@@ -271,6 +307,10 @@ func npLeft(s *nlp.Sentence, j int, in []bool) (int, bool) {
 	k := j
 	for k > 0 && !in[k-1] {
 		prev := s.Tokens[k-1]
+		if prev.Text == "." && k >= 2 && len(s.Tokens[k-2].Text) == 1 && isCapitalized(s.Tokens[k-2].Text) {
+			k-- // "Donald J. Trump" split as "J" "."
+			continue
+		}
 		if !npTags[prev.Tag] {
 			// "Secretary of Defense Lloyd Austin": "of" inside a title.
 			if lower(prev) == "of" && k >= 2 && isTitleToken(s.Tokens[k-2].Text) && isCapitalized(s.Tokens[k].Text) {
@@ -288,12 +328,16 @@ func npLeft(s *nlp.Sentence, j int, in []bool) (int, bool) {
 }
 
 // npRight returns the noun phrase that starts at token j: [j, end).
-func npRight(s *nlp.Sentence, j int, in []bool) (int, bool) {
+func (sc *sentCtx) npRight(j int) (int, bool) {
+	s, in := sc.s, sc.in
 	if j >= len(s.Tokens) || in[j] {
 		return 0, false
 	}
 	k := j
 	for k < len(s.Tokens) && npTags[s.Tokens[k].Tag] && !in[k] {
+		if k > j && s.Tokens[k].Tag == "DT" && isNounTag(s.Tokens[k-1].Tag) {
+			break // "told reporters | the plan ..."
+		}
 		k++
 	}
 	if k == j && s.Tokens[j].Tag == "PRP" {
@@ -305,32 +349,88 @@ func npRight(s *nlp.Sentence, j int, in []bool) (int, bool) {
 	return k, true
 }
 
+// trailingAttribution reports whether the tokens from k on are a speaker
+// and a reporting verb that end the sentence ("..., sources said.", "...,
+// said a spokesman.").
+func (sc *sentCtx) trailingAttribution(k int) bool {
+	s := sc.s
+	n := len(s.Tokens)
+	end := n
+	for end > k && (s.Tokens[end-1].Tag == "." || sc.lower(end-1) == ".") {
+		end--
+	}
+	if end-k < 2 || end-k > 8 {
+		return false
+	}
+	if _, ok := cues[sc.lemma(k)]; ok && isVerbTag(s.Tokens[k].Tag) {
+		return true // inverted
+	}
+	if _, ok := cues[sc.lemma(end-1)]; !ok || !isVerbTag(s.Tokens[end-1].Tag) {
+		return false
+	}
+	for m := k; m < end-1; m++ {
+		if !npTags[s.Tokens[m].Tag] && s.Tokens[m].Tag != "PRP" && !npPostMods[sc.lower(m)] {
+			return false
+		}
+	}
+	return true
+}
+
 // clauseEnd returns where the content clause that starts at k ends.
-func clauseEnd(s *nlp.Sentence, k int, in []bool) int {
+func (sc *sentCtx) clauseEnd(k int) int {
+	s, in := sc.s, sc.in
 	end := len(s.Tokens)
 	for j := k; j < len(s.Tokens); j++ {
 		if in[j] {
 			continue
 		}
-		w := lower(s.Tokens[j])
+		w := sc.lower(j)
 		if w == ";" {
-			return j
+			end = j
+			break
+		}
+		if (w == "and" || w == "but") && j > k {
+			// "... and said S": a second attribution by the same speaker.
+			m := j + 1
+			for m < len(s.Tokens) && s.Tokens[m].Tag == "RB" {
+				m++
+			}
+			if m < len(s.Tokens) && !in[m] && (s.Tokens[m].Tag == "VBD" || s.Tokens[m].Tag == "VBZ") {
+				if _, ok := cueFor(s.Tokens, m, sc.lemma(m)); ok {
+					end = j
+					if sc.lower(j-1) == "," {
+						end = j - 1
+					}
+					break
+				}
+			}
+		}
+		if w == "," && j+1 < len(s.Tokens) && sc.trailingAttribution(j+1) {
+			end = j // "S, sources said."
+			break
 		}
 		if w == "," && j+1 < len(s.Tokens) {
-			nx := lower(s.Tokens[j+1])
+			nx := sc.lower(j + 1)
 			if nx == "while" || nx == "but" || nx == "whereas" || nx == "although" || nx == "according" {
-				return j
+				end = j
+				break
 			}
 			if s.Tokens[j+1].Tag == "VBG" {
-				if _, ok := cues[Lemma(nx)]; ok {
-					return j
+				if _, ok := cueFor(s.Tokens, j+1, sc.lemma(j+1)); ok {
+					end = j
+					break
 				}
 			}
 		}
 	}
 	// Drop final punctuation.
-	for end > k && (s.Tokens[end-1].Tag == "." || lower(s.Tokens[end-1]) == "." || lower(s.Tokens[end-1]) == "!" || lower(s.Tokens[end-1]) == "?") {
-		end--
+	for end > k {
+		w := sc.lower(end - 1)
+		if (w == "." || w == "!" || w == "?" || w == "," || w == ":" || w == "--" || w == "—") && !in[end-1] {
+			end--
+			continue
+		}
+		break
 	}
 	return end
 }

@@ -41,22 +41,35 @@ func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article
 		return
 	}
 	type sig struct {
-		ents   map[string]bool
-		events map[string]bool
+		ents   []string
+		events []string
+		// stated: the content states something that can be true or false
+		// (a clause, a quotation, or reports and claims), not a mere
+		// thing ("rejected a request").
+		stated bool
 	}
 	sigs := make([]sig, n)
 	for i, cl := range art.Claims {
-		sg := sig{ents: map[string]bool{}, events: map[string]bool{}}
-		for _, e := range cl.About {
-			sg.ents[e] = true
-		}
-		for _, s := range doc.Sentences {
-			if s.End <= cl.Content.Start || s.Start >= cl.Content.End {
-				continue
+		// The entities named in the content itself (About falls back to the
+		// sentence's when the content names none: too loose here).
+		sg := sig{stated: cl.Quote}
+		for k := range tab.mentions {
+			m := &tab.mentions[k]
+			if m.Start >= cl.Content.Start && m.End <= cl.Content.End {
+				if id := tab.id(m); id != "" && !contains(sg.ents, id) {
+					sg.ents = append(sg.ents, id)
+				}
 			}
+		}
+		sents := doc.Sentences
+		for x := sort.Search(len(sents), func(i int) bool { return sents[i].End > cl.Content.Start }); x < len(sents) && sents[x].Start < cl.Content.End; x++ {
+			s := &sents[x]
 			for _, t := range s.Tokens {
 				if t.Start < cl.Content.Start || t.End > cl.Content.End {
 					continue
+				}
+				if isFiniteVerb(t.Tag) || claimNouns[strings.ToLower(t.Norm)] || (t.Start == cl.Content.Start && strings.EqualFold(t.Norm, "that")) {
+					sg.stated = true
 				}
 				if !(strings.HasPrefix(t.Tag, "NN") && t.Tag != "NNP" && t.Tag != "NNPS") && !isVerbTag(t.Tag) && t.Tag != "JJ" {
 					continue
@@ -65,8 +78,8 @@ func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article
 				if c, ok := eventClasses[lm]; ok {
 					lm = c
 				}
-				if !propositionStop[lm] && len(lm) > 2 {
-					sg.events[lm] = true
+				if !propositionStop[lm] && len(lm) > 2 && !contains(sg.events, lm) {
+					sg.events = append(sg.events, lm)
 				}
 			}
 		}
@@ -77,40 +90,52 @@ func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article
 	for i, cl := range art.Claims {
 		if i > 0 && anaphoric(cl.Content.Text) {
 			p := i - 1
-			for k := range sigs[p].ents {
-				sigs[i].ents[k] = true
+			for _, k := range sigs[p].ents {
+				if !contains(sigs[i].ents, k) {
+					sigs[i].ents = append(sigs[i].ents, k)
+				}
 			}
-			for k := range sigs[p].events {
-				sigs[i].events[k] = true
+			for _, k := range sigs[p].events {
+				if !contains(sigs[i].events, k) {
+					sigs[i].events = append(sigs[i].events, k)
+				}
 			}
 		}
 	}
-	// Reports of claims take no side.
+	// Reports of claims take no side, except a denial of a claim: "X
+	// rejected Y's claim that S", "X dismissed reports that S" deny what Y
+	// (or the reports) affirm.
 	reporter := make([]bool, n)
+	var rebuttals [][2]int
 	for i, a := range art.Claims {
 		for j, b := range art.Claims {
 			if i != j && b.Cue.Start >= a.Content.Start && b.Cue.End <= a.Content.End {
+				if a.Stance == Deny && b.Stance == Affirm && b.Content.End <= a.Content.End {
+					rebuttals = append(rebuttals, [2]int{i, j})
+					continue
+				}
 				reporter[i] = true
 			}
 		}
 	}
+	// Two claims are about one proposition when they share an entity and
+	// two event words, or two entities and an event word.
 	shares := func(a, b sig) bool {
-		e := false
-		for k := range a.ents {
-			if b.ents[k] {
-				e = true
-				break
+		e, v := 0, 0
+		for _, k := range a.ents {
+			if contains(b.ents, k) {
+				e++
 			}
 		}
-		if !e {
+		if e == 0 {
 			return false
 		}
-		for k := range a.events {
-			if b.events[k] {
-				return true
+		for _, k := range a.events {
+			if contains(b.events, k) {
+				v++
 			}
 		}
-		return false
+		return v >= 2 || (v >= 1 && e >= 2)
 	}
 	parent := make([]int, n)
 	for i := range parent {
@@ -125,16 +150,21 @@ func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article
 		return x
 	}
 	for i, d := range art.Claims {
-		if d.Stance != Deny || reporter[i] {
+		if d.Stance != Deny || reporter[i] || !sigs[i].stated || d.Kind == Intention {
 			continue
 		}
 		for j := range art.Claims {
-			if j == i || reporter[j] || art.Claims[j].Stance == Uncertain {
+			if j == i || reporter[j] || art.Claims[j].Stance == Uncertain || art.Claims[j].Kind == Intention {
 				continue
 			}
 			if shares(sigs[i], sigs[j]) {
 				parent[find(j)] = find(i)
 			}
+		}
+	}
+	for _, r := range rebuttals {
+		if !reporter[r[0]] && !reporter[r[1]] && sigs[r[0]].stated && art.Claims[r[1]].Kind != Intention {
+			parent[find(r[1])] = find(r[0])
 		}
 	}
 	groups := map[int][]int{}
@@ -175,6 +205,17 @@ func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article
 				}
 			}
 		}
+		// A claimant on both sides takes neither.
+		both := func(xs, ys []string) []string {
+			var out []string
+			for _, x := range xs {
+				if !contains(ys, x) {
+					out = append(out, x)
+				}
+			}
+			return out
+		}
+		aff, den = both(aff, den), both(den, aff)
 		if len(aff) == 0 || len(den) == 0 {
 			continue
 		}
@@ -196,14 +237,19 @@ rumor rumors rumour rumours story stories suggestion suggestions assertion asser
 // anaphoric reports whether a claim's content refers back to an earlier
 // claim ("these reports", "the allegations") instead of stating one.
 func anaphoric(content string) bool {
-	w := strings.Fields(strings.ToLower(content))
-	for i := 0; i+1 < len(w) && i < 3; i++ {
-		switch w[i] {
-		case "these", "those", "the", "such", "this", "that", "their", "his", "her", "its":
-			if claimNouns[strings.Trim(w[i+1], ".,;:\"“”")] {
-				return true
-			}
+	found, det := false, false
+	eachWord(content, func(k int, w []byte) bool {
+		if det && claimNouns[string(w)] {
+			found = true
+			return false
 		}
-	}
-	return false
+		switch string(w) {
+		case "these", "those", "the", "such", "this", "that", "their", "his", "her", "its":
+			det = true
+		default:
+			det = false
+		}
+		return k < 3
+	})
+	return found
 }

@@ -32,7 +32,7 @@ func set(words string) map[string]bool {
 func isTitleToken(t string) bool { return titleWords[strings.ToLower(t)] }
 
 // pronouns that may stand for a person claimant.
-var personPronouns = set(`he she He She him her Him Her`)
+var personPronouns = set(`he she He She him her Him Her his His`)
 
-// orgPronouns stand for an organisation or group claimant.
-var groupPronouns = set(`they They it It we We`)
+// groupPronouns stand for an organisation or group claimant.
+var groupPronouns = set(`they They it It we We its Its their Their`)

@@ -94,6 +94,7 @@ type Relation struct {
 	Subject    Ref     `json:"subject"`
 	Predicate  Cue     `json:"predicate"`
 	Object     Ref     `json:"object"`
+	Args       []Ref   `json:"args,omitempty"`
 	Sentence   int     `json:"sentence"`
 	Confidence float64 `json:"confidence"`
 }

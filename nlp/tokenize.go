@@ -3,6 +3,8 @@ package nlp
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -51,20 +53,162 @@ func normalize(s string) (string, []int) {
 	return b.String(), pos
 }
 
-// tagger tokenizes and POS-tags sentences with prose.
+// tagger tokenizes sentences with prose's tokenizer and tags them with
+// prose's part-of-speech model run by [posModel] (deterministic and faster
+// than prose's own tagger).
 type tagger struct {
-	model *prose.Model
+	pos *posModel
 }
 
-func newTagger() (t *tagger, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("nlp: loading prose model: %v", r)
+func newTagger() (*tagger, error) {
+	m, err := loadPOSModel()
+	if err != nil {
+		return nil, err
+	}
+	return &tagger{pos: m}, nil
+}
+
+// proseTokens returns prose's tokens of the normalised sentence norm (prose
+// with tagging, segmentation and extraction off: its tokenizer only).
+func proseTokens(norm string) ([]string, error) {
+	doc, err := prose.NewDocument(norm,
+		prose.WithTagging(false),
+		prose.WithSegmentation(false),
+		prose.WithExtraction(false))
+	if err != nil {
+		return nil, err
+	}
+	ptoks := doc.Tokens()
+	words := make([]string, len(ptoks))
+	for i, pt := range ptoks {
+		words[i] = pt.Text
+	}
+	return words, nil
+}
+
+// tagSentence tokenizes and tags the normalised sentence norm as prose
+// does: its words, the byte offset of each in norm (-1 if not found), and
+// their tags.
+func (t *tagger) tagSentence(norm string) (words []string, starts []int, tags []string, err error) {
+	words, err = proseTokens(norm)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	starts = make([]int, len(words))
+	cur := 0
+	for k, w := range words {
+		i := -1
+		if w != "" {
+			i = strings.Index(norm[cur:], w)
 		}
-	}()
-	// ModelFromData with no data sources returns prose's built-in tagger
-	// and extractor, loaded once here and shared by every document.
-	return &tagger{model: prose.ModelFromData("claimgraph")}, nil
+		if i < 0 {
+			starts[k] = -1
+			continue
+		}
+		starts[k] = cur + i
+		cur += i + len(w)
+	}
+	// Every token is tagged (its context is prose's), even one not found.
+	tags = t.pos.tag(words, nil)
+	if src := chunkTagSources(norm, words, starts); src != nil {
+		for k, j := range src {
+			tags[k] = tags[j]
+		}
+	}
+	return words, starts, tags, nil
+}
+
+// chunkTagSources reproduces a quirk of prose's tokenizer, so that tags are
+// prose's: it caches the tokens of each whitespace-separated chunk of a
+// document and hands the same *Token to every repeat of the chunk (except
+// the final chunk of a text that does not end in a space, which it splits
+// without the cache); tagging writes each position's tag through the
+// pointer, so every repeat reports the tag computed at its last repeat
+// ("as well as" is tagged IN RB IN, not RB RB IN). It returns, for each
+// token, the token whose tag prose reports for it, or nil when that is
+// always the token itself.
+func chunkTagSources(norm string, words []string, starts []int) []int {
+	type chunk struct {
+		text        string
+		first, next int // its tokens are first..next-1
+	}
+	var buf [64]chunk
+	chunks := buf[:0]
+	k := 0
+	for i := 0; i < len(norm); {
+		r, size := utf8.DecodeRuneInString(norm[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		e := i + size
+		for e < len(norm) {
+			r, size := utf8.DecodeRuneInString(norm[e:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			e += size
+		}
+		c := chunk{text: norm[i:e], first: k}
+		for k < len(words) && starts[k] >= 0 && starts[k] < e {
+			k++
+		}
+		c.next = k
+		chunks = append(chunks, c)
+		i = e
+	}
+	if k != len(words) {
+		return nil // a token was not found: leave the tags alone
+	}
+	if r, _ := utf8.DecodeLastRuneInString(norm); !unicode.IsSpace(r) && len(chunks) > 0 {
+		chunks = chunks[:len(chunks)-1] // the final chunk is split without the cache
+	}
+	// last[i] is the index of the last repeat of chunk i.
+	var lastBuf [64]int
+	last := lastBuf[:0]
+	if len(chunks) > len(lastBuf) {
+		last = make([]int, len(chunks))
+	}
+	last = last[:len(chunks)]
+	repeated := false
+	if len(chunks) <= len(lastBuf) {
+		for i := len(chunks) - 1; i >= 0; i-- {
+			last[i] = i
+			for j := len(chunks) - 1; j > i; j-- {
+				if chunks[j].text == chunks[i].text {
+					last[i], repeated = j, true
+					break
+				}
+			}
+		}
+	} else {
+		at := make(map[string]int, len(chunks))
+		for i := len(chunks) - 1; i >= 0; i-- {
+			j, ok := at[chunks[i].text]
+			if !ok {
+				j = i
+				at[chunks[i].text] = i
+			}
+			last[i], repeated = j, repeated || ok
+		}
+	}
+	if !repeated {
+		return nil
+	}
+	src := make([]int, len(words))
+	for i := range src {
+		src[i] = i
+	}
+	for i, c := range chunks {
+		l := chunks[last[i]]
+		if l.next-l.first != c.next-c.first {
+			return nil // cannot happen: the same chunk splits the same way
+		}
+		for t := c.first; t < c.next; t++ {
+			src[t] = l.first + t - c.first
+		}
+	}
+	return src
 }
 
 // tag tokenizes the sentence text[s.Start:s.End] and returns its tokens
@@ -72,41 +216,31 @@ func newTagger() (t *tagger, err error) {
 func (t *tagger) tag(text string, s Span) (toks []Token, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("nlp: prose panicked on sentence at byte %d: %v", s.Start, r)
+			err = fmt.Errorf("nlp: tokenizing the sentence at byte %d: %v", s.Start, r)
 		}
 	}()
 	orig := text[s.Start:s.End]
 	norm, pos := normalize(orig)
-	doc, err := prose.NewDocument(norm,
-		prose.UsingModel(t.model),
-		prose.WithSegmentation(false),
-		prose.WithExtraction(false))
+	words, starts, tags, err := t.tagSentence(norm)
 	if err != nil {
 		return nil, err
 	}
-	ptoks := doc.Tokens()
-	toks = make([]Token, 0, len(ptoks))
-	cur := 0
-	for _, pt := range ptoks {
-		if pt.Text == "" {
-			continue
-		}
-		i := strings.Index(norm[cur:], pt.Text)
-		if i < 0 {
+	toks = make([]Token, 0, len(words))
+	for k, w := range words {
+		b := starts[k]
+		if b < 0 {
 			// prose changed the token in a way we cannot find: skip it
 			// rather than invent an offset.
 			continue
 		}
-		b := cur + i
-		e := b + len(pt.Text)
-		cur = e
+		e := b + len(w)
 		st, en := pos[b]+s.Start, pos[e]+s.Start
 		// A replacement that maps several result bytes to one source
 		// position: extend the end to the full source sequence.
 		if e > 0 && e < len(pos) && pos[e] == pos[e-1] {
 			en = pos[e] + s.Start
 		}
-		toks = append(toks, Token{Text: text[st:en], Norm: pt.Text, Tag: pt.Tag, Span: Span{st, en}})
+		toks = append(toks, Token{Text: text[st:en], Norm: w, Tag: tags[k], Span: Span{st, en}})
 	}
 	return toks, nil
 }
