@@ -34,23 +34,43 @@
 //
 // # Claims
 //
-// A claim is found at a reporting cue (say, tell, state, confirm, deny,
-// dismiss, report, call ... as ..., according to, and belief and intention
-// verbs such as believe, want) in the usual news shapes: `X said (that) S`,
-// `"Q," X said`, `"Q," said X`, `X said: "Q"`, `According to X, S`,
-// `S, according to X`, `X dismissed reports that S as fake`, `X called the
-// claims groundless`, and a participle `..., saying S` that takes the
-// speaker of its clause. Quotations may span sentences of a paragraph. The
-// claimant is the noun phrase before the cue (across an appositive and
-// auxiliaries) or after it in inverted order; pronouns resolve to the last
-// person (he, she) or organisation (they, it) named before; an unnamed
-// speaker ("a senior Iranian official") is kept as text and linked to the
-// first entity of the phrase as its affiliation.
+// A claim is found at a cue: a reporting verb of a hand-made table (say,
+// tell, state, confirm, deny, dismiss, report, believe, want ...) or of a
+// lexicon learnt from PolNeAR's train split (claims_lexicon_data.go, with
+// the command that rebuilds it), "according to", a noun of claim ("his
+// claim that S"), a colon after a name ("WALLACE: ..."), or a dash signing a
+// quotation. Shapes: `X said (that) S`, `"Q," X said`, `"Q," said X`,
+// `X said: "Q"`, quotations over several sentences and paragraphs,
+// `According to X, S`, `S, X added`, `X dismissed reports that S as fake`,
+// `X called the claims groundless`, `..., saying S`, coordinated verbs,
+// passives with "by X". Quotations are found on the characters of each
+// paragraph, and no cue inside a quotation is read (it is the quoted
+// speaker's). The claimant is the noun phrase before the cue (across
+// auxiliaries, adverbs, parentheses, appositives, "who"), after it when
+// inverted, or the speaker of the clause a participle hangs on; pronouns
+// resolve to the last person (he, she) or organisation (they, it) named
+// before, "the minister"/"the ministry" to the person/organisation named
+// before; an unnamed speaker ("a senior Iranian official") is kept as text
+// and linked to the first entity of the phrase as its affiliation. Content
+// follows PolNeAR's convention: a quotation keeps its marks, a that-clause
+// its "that". The comment at the top of claims.go has the details.
 //
 // Stance: deny for denial cues (deny, dismiss, reject, refute) and for
-// "call/describe X Y" when Y is a word of denial (groundless, fake, false);
+// "call/describe X Y" when Y says X is untrue (groundless, fake, false);
 // uncertain when the cue is negated ("did not confirm") or hedged (may,
-// reportedly, allegedly); affirm otherwise.
+// reportedly, allegedly, it is unclear whether); affirm otherwise. Kind:
+// speech, belief ("believes") or intention ("wants", "plans to").
+//
+// # Relations
+//
+// Relations come from a dependency parse of each sentence (package parse):
+// subject, predicate (verb with particles, folded complements, a moved
+// preposition) and object, with time and place as extra arguments, for
+// active and passive verbs, copulas, appositives ("X, the Y" -> X is the
+// Y), possessives, relative clauses and coordination, each with a
+// confidence. An argument is linked to an entity when its head or a
+// modifier of its head is a mention; the graph stores the relations whose
+// both sides are entities.
 //
 // # Contested propositions
 //
