@@ -20,6 +20,8 @@ type rmention struct {
 	typ     string // entity type
 	scoped  bool   // the ID is scoped to the article (no cross-article evidence)
 	demonym bool
+	gaz     bool // name and type come from the gazetteer
+	acronym bool // name set by an acronym and its expansion
 }
 
 // entityTable accumulates the entities of one article.
@@ -116,9 +118,8 @@ func isCapitalized(w string) bool {
 // resolveEntities turns the document's mentions into canonical entities.
 func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 	tab := &entityTable{article: doc.ID, byKey: map[string]*Entity{}}
-	var persons []*rmention
 	var pieces []nlp.Mention
-	for _, m := range doc.Mentions {
+	for _, m := range acronymMentions(doc) {
 		for _, p := range splitDemonym(doc, m) {
 			pieces = append(pieces, splitTitled(doc, p)...)
 		}
@@ -136,6 +137,10 @@ func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 				rm.TokEnd--
 			}
 		}
+		if rm.Type != "PERSON" && (honorificPerson(s.Tokens, rm.TokStart, rm.TokEnd) ||
+			administrationPerson(s.Tokens, rm.TokStart, rm.TokEnd, doc.Text[s.Tokens[rm.TokStart].Start:s.Tokens[rm.TokEnd-1].End])) {
+			rm.Type, rm.typ = "PERSON", "PERSON"
+		}
 		if rm.Type == "PERSON" {
 			rm.TokStart = personNameStart(s.Tokens, rm.TokStart, rm.TokEnd)
 		}
@@ -149,7 +154,7 @@ func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 					// A country name tagged ORG (a team, a government): keep
 					// the mention's type, link to the country.
 				}
-				rm.name, rm.typ, rm.demonym = g.Place.Name, g.Place.Type, g.Demonym
+				rm.name, rm.typ, rm.demonym, rm.gaz = g.Place.Name, g.Place.Type, g.Demonym, true
 				if g.Demonym && rm.Type != "NORP" {
 					rm.Type = "NORP"
 				}
@@ -157,7 +162,7 @@ func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 		case "PERSON", "MISC":
 			// Organisations and places that the recognizer mistyped.
 			if g, ok := gazetteer.Lookup(name); ok && (g.Place.Type == "ORG" || g.Place.Kind == gazetteer.KindCountry || g.Demonym) {
-				rm.name, rm.typ, rm.demonym = g.Place.Name, g.Place.Type, g.Demonym
+				rm.name, rm.typ, rm.demonym, rm.gaz = g.Place.Name, g.Place.Type, g.Demonym, true
 				if g.Demonym {
 					rm.Type = "NORP"
 				} else {
@@ -174,50 +179,10 @@ func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 		tab.mentions = append(tab.mentions, rm)
 	}
 	l.mergeAcronyms(doc, tab)
+	linkOrgVariants(tab)
 	fixPersonTypes(tab)
-	// Persons: a lone name token links to the full name that contains it.
-	for i := range tab.mentions {
-		if tab.mentions[i].typ == "PERSON" {
-			persons = append(persons, &tab.mentions[i])
-		}
-	}
-	full := map[string]string{} // surname or first name -> full name (last seen)
-	ambiguous := map[string]bool{}
-	for _, p := range persons {
-		parts := strings.Fields(p.name)
-		if len(parts) >= 2 {
-			for _, part := range []string{parts[len(parts)-1], parts[0]} {
-				if prev, ok := full[part]; ok && prev != p.name && !strings.Contains(p.name, prev) && !strings.Contains(prev, p.name) {
-					ambiguous[part] = true
-				}
-				full[part] = p.name
-			}
-		}
-	}
-	// Full names with a middle initial or name ("Lloyd J. Austin") fold into
-	// the shorter form when first and last names agree.
-	for _, p := range persons {
-		parts := strings.Fields(p.name)
-		if len(parts) >= 3 {
-			short := parts[0] + " " + parts[len(parts)-1]
-			for _, q := range persons {
-				if q.name == short {
-					p.name = short
-					break
-				}
-			}
-		}
-	}
-	for _, p := range persons {
-		parts := strings.Fields(p.name)
-		if len(parts) == 1 {
-			if f, ok := full[parts[0]]; ok && !ambiguous[parts[0]] {
-				p.name = f
-			} else {
-				p.scoped = true
-			}
-		}
-	}
+	linkPersons(doc, tab)
+	unifyNameTypes(tab)
 	// Build entities.
 	for i := range tab.mentions {
 		rm := &tab.mentions[i]
@@ -255,31 +220,6 @@ func (l *Linker) resolveEntities(doc *nlp.Document, art *Article) *entityTable {
 		art.Entities = append(art.Entities, *e)
 	}
 	return tab
-}
-
-// mergeAcronyms links an organisation's acronym to its expansion when the
-// article gives both, as "Full Name (ACR)" or "ACR (Full Name)", or when the
-// acronym's letters are the initials of another organisation mention.
-func (l *Linker) mergeAcronyms(doc *nlp.Document, tab *entityTable) {
-	expansions := map[string]string{} // ACR -> full name
-	for _, rm := range tab.mentions {
-		if rm.typ != "ORG" || !strings.Contains(rm.name, " ") {
-			continue
-		}
-		ac := initials(rm.name)
-		if len(ac) >= 2 {
-			expansions[ac] = rm.name
-		}
-	}
-	for i := range tab.mentions {
-		rm := &tab.mentions[i]
-		if rm.typ != "ORG" || strings.Contains(rm.name, " ") {
-			continue
-		}
-		if full, ok := expansions[strings.ReplaceAll(rm.name, ".", "")]; ok {
-			rm.name = full
-		}
-	}
 }
 
 // initials returns the capital initials of a multi-word name, skipping
@@ -441,7 +381,8 @@ func fixPersonTypes(tab *entityTable) {
 // splitDemonym splits a mention that starts with a demonym followed by an
 // organisation's name ("North Korean United Nations" -> "North Korean" +
 // "United Nations"; "German Foreign Ministry" -> "German" + "Foreign
-// Ministry"), when the whole is not itself a known name.
+// Ministry"), when the whole is not itself a known name nor spelled out by
+// an acronym that follows it.
 func splitDemonym(doc *nlp.Document, m nlp.Mention) []nlp.Mention {
 	if m.TokEnd-m.TokStart < 2 || m.Type == "PERSON" {
 		return []nlp.Mention{m}
@@ -450,6 +391,13 @@ func splitDemonym(doc *nlp.Document, m nlp.Mention) []nlp.Mention {
 		return []nlp.Mention{m}
 	}
 	toks := doc.Sentences[m.Sentence].Tokens
+	// "American Petroleum Institute (API)": the acronym says the demonym
+	// belongs to the name.
+	if e := m.TokEnd; e+2 < len(toks) && toks[e].Text == "(" && toks[e+2].Text == ")" {
+		if acr := acronymLetters(toks[e+1].Text); acr != "" && initialsOf(toks[m.TokStart:e]) == acr {
+			return []nlp.Mention{m}
+		}
+	}
 	for k := m.TokStart + 1; k < m.TokEnd && k <= m.TokStart+3; k++ {
 		head := doc.Text[toks[m.TokStart].Start:toks[k-1].End]
 		g, ok := gazetteer.Lookup(head)

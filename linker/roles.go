@@ -12,7 +12,7 @@ import (
 func (l *Linker) findRoles(doc *nlp.Document, tab *entityTable, art *Article) {
 	seen := map[string]bool{}
 	add := func(p *rmention, title string, of *rmention, start, end int) {
-		title = strings.TrimSpace(title)
+		title = normName(title)
 		if title == "" {
 			return
 		}
@@ -39,6 +39,11 @@ func (l *Linker) findRoles(doc *nlp.Document, tab *entityTable, art *Article) {
 			if honorifics[strings.ToLower(s.Tokens[k-1].Text)] {
 				break
 			}
+			// A title word inside an organisation's name ("Treasury" of
+			// "U.S. Treasury Secretary") belongs to the organisation.
+			if m := tab.mentionCovering(p.Sentence, k-1); m != nil && m != p {
+				break
+			}
 			k--
 		}
 		if k < p.TokStart {
@@ -61,6 +66,11 @@ func (l *Linker) findRoles(doc *nlp.Document, tab *entityTable, art *Article) {
 			b := a
 			for b < len(s.Tokens) && (isTitleToken(s.Tokens[b].Text) || (lower(s.Tokens[b]) == "of" && b > a)) {
 				b++
+			}
+			// The title must end the appositive: in "Poehl, French Finance
+			// Minister Edouard Balladur" it is Balladur's.
+			if next := tab.mentionStartingAt(p.Sentence, b); next != nil && next.typ == "PERSON" {
+				b = a
 			}
 			if b > a && b < len(s.Tokens) && (lower(s.Tokens[b]) == "," || of != nil) {
 				title := doc.Text[s.Tokens[a].Start:s.Tokens[b-1].End]
@@ -87,6 +97,18 @@ func (tab *entityTable) mentionStartingAt(si, tok int) *rmention {
 	for i := range tab.mentions {
 		m := &tab.mentions[i]
 		if m.Sentence == si && m.TokStart == tok {
+			return m
+		}
+	}
+	return nil
+}
+
+// mentionCovering returns the mention that is not a person's and covers
+// token tok of sentence si, if any.
+func (tab *entityTable) mentionCovering(si, tok int) *rmention {
+	for i := range tab.mentions {
+		m := &tab.mentions[i]
+		if m.Sentence == si && m.TokStart <= tok && tok < m.TokEnd && m.typ != "PERSON" {
 			return m
 		}
 	}

@@ -67,8 +67,11 @@ func (p *Pipeline) Process(in Input) (*Document, error) {
 	text := in.Text
 	blocks := paragraphs(text)
 	wrap := wrapped(splitLines(text))
-	// The first non-empty line is the headline: its own paragraph.
-	if len(blocks) > 0 && len(blocks[0].lines) > 1 {
+	// The first non-empty line is the headline: its own paragraph, unless
+	// the title was given apart and the text starts with the body (a
+	// hard-wrapped first line is then only the start of a sentence).
+	if len(blocks) > 0 && len(blocks[0].lines) > 1 &&
+		(in.Title == "" || strings.TrimSpace(blocks[0].lines[0].text) == strings.TrimSpace(in.Title)) {
 		first := blocks[0]
 		blocks = append([]block{{lines: first.lines[:1]}, {lines: first.lines[1:]}}, blocks[1:]...)
 	}
