@@ -24,15 +24,21 @@ func NewExtractor(opts ...nlp.Option) (*Extractor, error) {
 }
 
 // Extract reads one article.
-func (x *Extractor) Extract(a Article) (res *linker.Article, err error) {
+func (x *Extractor) Extract(a Article) (*linker.Article, error) {
+	res, _, err := x.ExtractCount(a)
+	return res, err
+}
+
+// ExtractCount reads one article and also returns its number of tokens.
+func (x *Extractor) ExtractCount(a Article) (res *linker.Article, tokens int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: article %q: internal error: %v", a.Where(), a.ID, r)
+			res, tokens, err = nil, 0, fmt.Errorf("%s: article %q: internal error: %v", a.Where(), a.ID, r)
 		}
 	}()
 	doc, err := x.nlp.Process(nlp.Input{ID: a.ID, Title: a.Title, Date: a.Date, Text: a.Text})
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", a.Where(), err)
+		return nil, 0, fmt.Errorf("%s: %w", a.Where(), err)
 	}
-	return x.linker.Link(doc), nil
+	return x.linker.Link(doc), doc.TokenCount(), nil
 }

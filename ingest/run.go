@@ -22,23 +22,39 @@ type Result struct {
 // ctx is done. Per-article errors are delivered to sink in Result.Err.
 func Run(ctx context.Context, workers int, read func(emit func(Article) error) error,
 	fn func(Article) (*linker.Article, error), sink func(Result) error) error {
+	return ordered(ctx, workers,
+		func(emit func(*Result) error) error {
+			return read(func(a Article) error { return emit(&Result{Article: a}) })
+		},
+		func(r *Result) { r.Linked, r.Err = fn(r.Article) },
+		func(r *Result) error { return sink(*r) })
+}
+
+// ordered runs one reader (read calls emit for each item, in order), work
+// on every item with workers goroutines (0 = the number of cores), and
+// sink on every item in input order, under one errgroup: the first error
+// of read or sink, or the end of ctx, stops all three. The queues between
+// them are bounded (a few items per worker), so memory does not grow with
+// the input.
+func ordered[T any](ctx context.Context, workers int, read func(emit func(T) error) error,
+	work func(T), sink func(T) error) error {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	type job struct {
-		a   Article
-		out chan Result
+		v    T
+		done chan struct{}
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	jobs := make(chan job, workers*2)
-	order := make(chan chan Result, workers*4)
+	order := make(chan job, workers*4)
 	g.Go(func() error {
 		defer close(jobs)
 		defer close(order)
-		return read(func(a Article) error {
-			j := job{a: a, out: make(chan Result, 1)}
+		return read(func(v T) error {
+			j := job{v: v, done: make(chan struct{})}
 			select {
-			case order <- j.out:
+			case order <- j:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
@@ -53,21 +69,20 @@ func Run(ctx context.Context, workers int, read func(emit func(Article) error) e
 	for w := 0; w < workers; w++ {
 		g.Go(func() error {
 			for j := range jobs {
-				res, err := fn(j.a)
-				j.out <- Result{Article: j.a, Linked: res, Err: err}
+				work(j.v)
+				close(j.done)
 			}
 			return nil
 		})
 	}
 	g.Go(func() error {
-		for ch := range order {
-			var r Result
+		for j := range order {
 			select {
-			case r = <-ch:
+			case <-j.done:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			if err := sink(r); err != nil {
+			if err := sink(j.v); err != nil {
 				return err
 			}
 		}

@@ -43,6 +43,7 @@ Example:
 			extractCommand(),
 			queryCommand(),
 			statsCommand(),
+			benchCommand(),
 			entitiesCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // main prints errors and exits

@@ -3,12 +3,22 @@ package main
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"github.com/cayleygraph/quad"
+	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
+	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/linker"
 	"github.com/claimgraph/claimgraph/schema"
@@ -17,96 +27,547 @@ import (
 func ingestCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "ingest",
-		Usage:     "read articles (files or directories) into the graph store",
-		ArgsUsage: "PATH...",
-		Description: `Reads plain-text articles (.txt, .md: the first non-empty line is the headline) and
-JSON Lines files (.jsonl: {"id","text","title"?,"date"?,"url"?,"source"?,"author"?} per line),
-walking directories recursively, and stores their entities, claims and relations.
-Each article is stored in one transaction, whole or not at all; an article already in the
-store is skipped, so ingesting the same files again adds nothing.
+		Usage:     "read articles (files, directories, archives) into the graph store",
+		ArgsUsage: "PATH... (- = standard input)",
+		Description: `Reads articles and stores their entities, claims and relations. Formats are detected from
+the name and the content (--format forces one):
+   .txt .md          one article (the first non-empty line is the headline)
+   .html .htm        one article: main text, headline, date, author, canonical URL
+   .jsonl .ndjson    one article a line: {"id","text"|"body"|"content","title","date","url","source","author"}
+   .json             the same, or an array of such objects
+   .csv              one article a row, with a header row naming the same fields
+   .sgm              Reuters-21578 SGML: one article per <REUTERS> record
+   .warc .warc.gz    web archive: every HTML page (HTTP 200) is an article
+   .gz .zst .tar .tgz .tar.gz .zip   unpacked (nested too), members read by name
+Directories are walked recursively; other field names: --text-field, --title-field, ...
+
+An article is stored whole or not at all, several per transaction. Articles are keyed by their
+id (or URL, or else a hash of the text) and the hash of their normalised text: what is already
+stored is skipped, so ingesting the same files again adds nothing, and a run that was stopped
+(even with kill -9) finishes the job when run again. The same text found again (another file,
+another URL) is stored once, with every place it was found recorded as cg:source.
+A bad record is reported with its file and record number and the run goes on (--strict stops);
+the exit status is 1 when any record failed.
 
 Example:
-   claimgraph --db claimgraph.db ingest examples/articles`,
-		Flags: []cli.Flag{
-			&cli.IntFlag{Name: "workers", Value: 0, Usage: "extraction workers (0 = number of cores)"},
-		},
+   claimgraph --db claimgraph.db ingest examples/articles
+   claimgraph ingest --workers 2 ../shared/data/reuters21578/sgml/reut2-*.sgm
+   zcat feed.jsonl.gz | claimgraph ingest --format jsonl --text-field story -`,
+		Flags: ingestFlags(),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return fmt.Errorf("ingest needs at least one file or directory (see --help)")
+			}
+			cfg, err := ingestConfig(c)
+			if err != nil {
+				return err
+			}
+			if err := setMemoryLimit(c.String("memory-limit")); err != nil {
+				return err
 			}
 			files, err := ingest.Walk(c.Args().Slice())
 			if err != nil {
 				return err
 			}
-			st, err := openStore(c, false)
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			gcfg := graph.Config{Backend: c.String("backend"), Path: c.String("db"), NoSync: c.Bool("nosync")}
+			res, err := runIngest(ctx, files, gcfg, cfg, c.App.ErrWriter, progressMode(c))
+			if res != nil {
+				fmt.Fprintln(c.App.Writer, res.Summary())
+			}
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			x, err := ingest.NewExtractor()
-			if err != nil {
-				return err
-			}
-			ctx := context.Background()
-			start := time.Now()
-			var articles, skipped, entities, claims, relations, quads int
-			var failed atomic.Int64
-			report := func(err error) {
-				failed.Add(1)
-				fmt.Fprintln(c.App.ErrWriter, "claimgraph:", err)
-			}
-			err = ingest.Run(ctx, c.Int("workers"),
-				func(emit func(ingest.Article) error) error {
-					for _, f := range files {
-						if err := ingest.ReadFile(f, emit, report); err != nil {
-							report(err)
-						}
-					}
-					return nil
-				},
-				func(a ingest.Article) (*linker.Article, error) {
-					done, err := st.Has(ctx, schema.ArticleIRI(a.ID), schema.Type, schema.Article)
-					if err != nil || done {
-						return nil, err
-					}
-					return x.Extract(a)
-				},
-				func(r ingest.Result) error {
-					if r.Err != nil {
-						report(r.Err)
-						return nil
-					}
-					if r.Linked == nil {
-						skipped++
-						return nil
-					}
-					qs := schema.Quads(r.Linked, metaOf(r.Article))
-					if err := st.WriteBatch(ctx, qs); err != nil {
-						return fmt.Errorf("%s: storing article %q: %w", r.Article.Where(), r.Article.ID, err)
-					}
-					articles++
-					entities += len(r.Linked.Entities)
-					claims += len(r.Linked.Claims)
-					relations += len(r.Linked.Relations)
-					quads += len(qs)
-					return nil
-				})
-			fmt.Fprintf(c.App.Writer, "ingested %d articles (%d already stored), %d entities, %d claims, %d relations, %d quads in %.2fs\n",
-				articles, skipped, entities, claims, relations, quads, time.Since(start).Seconds())
-			if err != nil {
-				return err
-			}
-			if n := failed.Load(); n > 0 {
-				return fmt.Errorf("%d article(s) or file(s) failed (see above)", n)
+			if n := res.Stats.Failed.Load(); n > 0 {
+				return fmt.Errorf("%d record(s) or file(s) failed (see above)", n)
 			}
 			return nil
 		},
 	}
 }
 
-func metaOf(a ingest.Article) schema.Meta {
-	return schema.Meta{Title: a.Title, Date: a.Date, URL: a.URL, Source: a.Source, Author: a.Author,
-		Hash: ingest.ContentHash(a.Text), Text: a.Text}
+func ingestFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.IntFlag{Name: "workers", Value: 0, Usage: "extraction workers (0 = number of cores)"},
+		&cli.StringFlag{Name: "format", Value: "auto", Usage: "input format: auto, text, html, jsonl, csv, sgml, warc (containers are always unpacked)"},
+		&cli.StringFlag{Name: "id-field", Usage: "JSON/CSV field(s) holding the article id (comma-separated; default id)"},
+		&cli.StringFlag{Name: "text-field", Usage: "field(s) holding the text (default text,body,content)"},
+		&cli.StringFlag{Name: "title-field", Usage: "field(s) holding the headline (default title,headline)"},
+		&cli.StringFlag{Name: "date-field", Usage: "field(s) holding the date (default date,published)"},
+		&cli.StringFlag{Name: "url-field", Usage: "field(s) holding the URL (default url,link)"},
+		&cli.StringFlag{Name: "source-field", Usage: "field(s) holding the source (default source,publisher)"},
+		&cli.StringFlag{Name: "author-field", Usage: "field(s) holding the author (default author,byline)"},
+		&cli.BoolFlag{Name: "strict", Usage: "stop at the first bad record"},
+		&cli.IntFlag{Name: "limit", Usage: "read at most `N` articles (0 = all)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
+		&cli.DurationFlag{Name: "progress-every", Value: 10 * time.Second, Usage: "period of the progress lines when stderr is not a terminal"},
+		&cli.IntFlag{Name: "batch-articles", Value: ingest.DefaultBatchArticles, Usage: "most articles per store transaction"},
+		&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per store transaction (an article is never split)"},
+		&cli.Int64Flag{Name: "max-bytes", Value: ingest.DefaultMaxBytes, Usage: "largest article or record read, in bytes"},
+		&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction (faster; safe against kill -9, not against power loss)"},
+		&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap (as GOMEMLIMIT, which takes precedence); off = none"},
+	}
 }
 
-var _ = quad.IRI("")
+// defaultMemoryLimit keeps the Go heap of an ingest (mostly cayley's
+// bloom filters, a few hundred MB whatever the archive, and garbage) well
+// under 1 GiB: without it the garbage collector lets the heap grow to
+// twice what is live.
+const defaultMemoryLimit = "640MiB"
+
+// setMemoryLimit applies --memory-limit unless GOMEMLIMIT is set.
+func setMemoryLimit(s string) error {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return nil
+	}
+	s = strings.TrimSpace(s)
+	if s == "" || s == "off" || s == "0" {
+		return nil
+	}
+	n, err := parseBytes(s)
+	if err != nil {
+		return fmt.Errorf("--memory-limit: %w", err)
+	}
+	debug.SetMemoryLimit(n)
+	return nil
+}
+
+// parseBytes reads "640MiB", "1GiB", "512MB", "1.5G", "1000000".
+func parseBytes(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9},
+		{"k", 1 << 10}, {"m", 1 << 20}, {"g", 1 << 30}, {"b", 1}}
+	l := strings.ToLower(s)
+	mult := 1.0
+	for _, u := range units {
+		if strings.HasSuffix(l, u.suffix) {
+			l, mult = strings.TrimSpace(strings.TrimSuffix(l, u.suffix)), u.mult
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(l, 64)
+	if err != nil || f <= 0 {
+		return 0, fmt.Errorf("bad size %q (for example 640MiB)", s)
+	}
+	return int64(f * mult), nil
+}
+
+func ingestConfig(c *cli.Context) (ingest.Config, error) {
+	format, err := ingest.ParseFormat(c.String("format"))
+	if err != nil {
+		return ingest.Config{}, err
+	}
+	list := func(name string) []string {
+		var out []string
+		for _, s := range strings.Split(c.String(name), ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return ingest.Config{
+		Workers: c.Int("workers"),
+		Limit:   c.Int("limit"),
+		Read: ingest.ReadOptions{
+			Format:   format,
+			MaxBytes: c.Int64("max-bytes"),
+			Fields: ingest.Fields{
+				ID: list("id-field"), Text: list("text-field"), Title: list("title-field"),
+				Date: list("date-field"), URL: list("url-field"), Source: list("source-field"),
+				Author: list("author-field"),
+			},
+		},
+		Strict:        c.Bool("strict"),
+		BatchArticles: c.Int("batch-articles"),
+		BatchSize:     c.Int("batch-quads"),
+	}, nil
+}
+
+// progress modes
+type progress struct {
+	quiet    bool
+	terminal bool
+	every    time.Duration
+}
+
+func progressMode(c *cli.Context) progress {
+	p := progress{quiet: c.Bool("quiet"), every: c.Duration("progress-every")}
+	if f, ok := c.App.ErrWriter.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.terminal = true
+	}
+	return p
+}
+
+// ingestResult is what a run did.
+type ingestResult struct {
+	Stats   *ingest.Stats
+	Elapsed time.Duration
+}
+
+// Summary is the final line of `claimgraph ingest`.
+func (r *ingestResult) Summary() string {
+	s := r.Stats
+	line := fmt.Sprintf("ingested %d articles (%d already stored), %d entities, %d claims, %d relations, %d quads in %.2fs",
+		s.Articles.Load(), s.Stored.Load(), s.Entities.Load(), s.Claims.Load(), s.Relations.Load(),
+		s.Units.Load(), r.Elapsed.Seconds())
+	var extra []string
+	if n := s.Duplicates.Load(); n > 0 {
+		extra = append(extra, fmt.Sprintf("%d duplicates (stored once, sources recorded)", n))
+	}
+	if n := s.Failed.Load(); n > 0 {
+		extra = append(extra, fmt.Sprintf("%d failed", n))
+	}
+	if len(extra) > 0 {
+		line += "; " + strings.Join(extra, ", ")
+	}
+	return line
+}
+
+// runIngest opens the store, ingests the files and closes the store. It
+// returns the result even when the run failed (what was stored is
+// stored).
+func runIngest(ctx context.Context, files []string, gcfg graph.Config, cfg ingest.Config, errw io.Writer, pm progress) (*ingestResult, error) {
+	st, err := openGraphStore(ctx, gcfg)
+	if err != nil {
+		return nil, err
+	}
+	x, err := ingest.NewExtractor()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	stats := new(ingest.Stats)
+	rep := newReporter(errw, stats, pm)
+	cfg.Bad = func(err error) { rep.line("claimgraph: " + err.Error()) }
+	cfg.Warn = func(err error) { rep.line("claimgraph: warning: " + err.Error()) }
+	start := time.Now()
+	rep.start(start)
+	err = ingest.Ingest(ctx, files, x, st, cfg, stats)
+	rep.stop()
+	if cerr := st.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	return &ingestResult{Stats: stats, Elapsed: time.Since(start)}, err
+}
+
+// graphStore is the ingest.Store of claimgraph: articles as quads
+// (schema.Quads) in a graph.Store, the places where each copy of an
+// article was found as cg:source literals on the article.
+type graphStore struct {
+	cfg graph.Config
+	// fresh is set when the store held no quads when opened: no article
+	// of this run can be in it but those the run writes itself (and those
+	// ingest.Ingest keeps track of), so lookups are skipped.
+	fresh bool
+
+	mu sync.RWMutex // held exclusively by Recover (which reopens st)
+	st *graph.Store
+}
+
+type quadUnit []quad.Quad
+
+func (u quadUnit) Size() int { return len(u) }
+
+func openGraphStore(ctx context.Context, cfg graph.Config) (*graphStore, error) {
+	schema.Register()
+	st, err := graph.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	n, err := st.QuadCount(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &graphStore{cfg: cfg, st: st, fresh: n == 0}, nil
+}
+
+func (g *graphStore) Close() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.st.Close()
+}
+
+func (g *graphStore) has(ctx context.Context, s, p, o quad.Value) (bool, error) {
+	return g.st.Has(ctx, s, p, o)
+}
+
+// recorded reports whether all of a's sources are on the article iri.
+func (g *graphStore) recorded(ctx context.Context, iri quad.IRI, a *ingest.Article) (bool, error) {
+	for _, s := range a.Sources() {
+		ok, err := g.has(ctx, iri, schema.Source, quad.String(s))
+		if err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+func (g *graphStore) Lookup(ctx context.Context, a *ingest.Article, dupOf string) (ingest.Status, error) {
+	if dupOf != "" {
+		if g.fresh {
+			return ingest.Status{State: ingest.Duplicate, Of: dupOf}, nil
+		}
+		g.mu.RLock()
+		defer g.mu.RUnlock()
+		rec, err := g.recorded(ctx, schema.ArticleIRI(dupOf), a)
+		return ingest.Status{State: ingest.Duplicate, Of: dupOf, Recorded: rec}, err
+	}
+	if g.fresh {
+		return ingest.Status{State: ingest.New, ID: a.ID}, nil
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	id := a.ID
+	for try := 0; try < 2; try++ {
+		iri := schema.ArticleIRI(id)
+		same, err := g.has(ctx, iri, schema.Hash, quad.String(a.Hash))
+		if err != nil {
+			return ingest.Status{}, err
+		}
+		if same {
+			rec, err := g.recorded(ctx, iri, a)
+			return ingest.Status{State: ingest.Stored, ID: id, Recorded: rec}, err
+		}
+		taken, err := g.has(ctx, iri, schema.Type, schema.Article)
+		if err != nil {
+			return ingest.Status{}, err
+		}
+		if !taken {
+			break
+		}
+		// Another text is stored under this ID: this one gets the hash
+		// appended (as ingest's keyer does within a run).
+		id = a.ID + "~" + a.Hash[:12]
+	}
+	of, err := g.byHash(ctx, a.Hash)
+	if err != nil {
+		return ingest.Status{}, err
+	}
+	if of != "" {
+		rec, err := g.recorded(ctx, schema.ArticleIRI(of), a)
+		return ingest.Status{State: ingest.Duplicate, Of: of, Recorded: rec}, err
+	}
+	return ingest.Status{State: ingest.New, ID: id}, nil
+}
+
+// byHash returns the ID of a stored article with this content hash.
+func (g *graphStore) byHash(ctx context.Context, hash string) (string, error) {
+	res, err := g.st.Query(ctx, "gizmo", fmt.Sprintf(`g.V(%q).In("<cg:hash>").all()`, hash), 10)
+	if err != nil {
+		return "", err
+	}
+	var best string
+	for _, r := range res {
+		m, ok := r.(map[string]interface{})
+		if !ok {
+			continue
+		}
+		s, _ := m["id"].(string)
+		if id, ok := articleID(s); ok && (best == "" || id < best) {
+			best = id
+		}
+	}
+	return best, nil
+}
+
+// articleID turns an article IRI as returned by a query
+// ("<https://claimgraph.org/article/x>" or "<art:x>") back into an ID,
+// such that schema.ArticleIRI(id) is that IRI.
+func articleID(s string) (string, bool) {
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
+	var full string
+	for _, ns := range schema.Namespaces {
+		if ns.Prefix == "art:" {
+			full = ns.Full
+		}
+	}
+	switch {
+	case full != "" && strings.HasPrefix(s, full):
+		s = s[len(full):]
+	case strings.HasPrefix(s, "art:"):
+		s = s[len("art:"):]
+	default:
+		return "", false
+	}
+	// undo schema's escaping (%XX of characters not allowed in IRIs)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			var v byte
+			if _, err := fmt.Sscanf(s[i+1:i+3], "%02X", &v); err == nil && (v <= ' ' || strings.IndexByte(`<>"{}|^`+"`\\", v) >= 0) {
+				b.WriteByte(v)
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String(), true
+}
+
+func (g *graphStore) sourceQuads(iri quad.IRI, a *ingest.Article) []quad.Quad {
+	var qs []quad.Quad
+	for _, s := range a.Sources() {
+		qs = append(qs, quad.Quad{Subject: iri, Predicate: schema.Source, Object: quad.String(s), Label: iri})
+	}
+	return qs
+}
+
+func (g *graphStore) Encode(a *ingest.Article, l *linker.Article) (ingest.Unit, error) {
+	qs := schema.Quads(l, metaOf(*a))
+	return quadUnit(append(qs, g.sourceQuads(schema.ArticleIRI(a.ID), a)...)), nil
+}
+
+func (g *graphStore) Sources(a *ingest.Article, of string) (ingest.Unit, error) {
+	return quadUnit(g.sourceQuads(schema.ArticleIRI(of), a)), nil
+}
+
+func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
+	n := 0
+	for _, u := range units {
+		n += u.Size()
+	}
+	all := make([]quad.Quad, 0, n)
+	for _, u := range units {
+		all = append(all, u.(quadUnit)...)
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	return g.st.WriteBatch(ctx, all)
+}
+
+// Recover closes and reopens the store (after a failed write cayley's
+// node cache cannot be trusted: graph.ErrNeedsReopen).
+func (g *graphStore) Recover(ctx context.Context) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.st.Close()
+	st, err := graph.Open(ctx, g.cfg)
+	if err != nil {
+		return err
+	}
+	g.st = st
+	return nil
+}
+
+func metaOf(a ingest.Article) schema.Meta {
+	hash := a.Hash
+	if hash == "" {
+		hash = ingest.ContentHash(a.Text)
+	}
+	return schema.Meta{Title: a.Title, Date: a.Date, URL: a.URL, Source: a.Source, Author: a.Author,
+		Hash: hash, Text: a.Text}
+}
+
+// reporter prints bad records, warnings and progress to stderr: a progress
+// bar on a terminal, a line every so often otherwise, nothing with --quiet
+// (errors are always printed).
+type reporter struct {
+	mu    sync.Mutex
+	w     io.Writer
+	stats *ingest.Stats
+	pm    progress
+	bar   *progressbar.ProgressBar
+	began time.Time
+	done  chan struct{}
+	wg    sync.WaitGroup
+}
+
+func newReporter(w io.Writer, stats *ingest.Stats, pm progress) *reporter {
+	return &reporter{w: w, stats: stats, pm: pm, done: make(chan struct{})}
+}
+
+func (r *reporter) line(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.bar != nil {
+		r.bar.Clear()
+	}
+	fmt.Fprintln(r.w, s)
+	if r.bar != nil {
+		r.bar.RenderBlank()
+	}
+}
+
+func (r *reporter) start(t time.Time) {
+	r.began = t
+	if r.pm.quiet {
+		return
+	}
+	period := r.pm.every
+	if r.pm.terminal {
+		period = 200 * time.Millisecond
+		r.bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(r.w),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetElapsedTime(true),
+			progressbar.OptionSetWidth(30),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetDescription("reading"),
+		)
+	}
+	if period <= 0 {
+		return
+	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-r.done:
+				return
+			case <-t.C:
+				r.tick()
+			}
+		}
+	}()
+}
+
+func (r *reporter) tick() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	s := r.stats
+	el := time.Since(r.began).Seconds()
+	done := s.Articles.Load() + s.Stored.Load() + s.Duplicates.Load() + s.Failed.Load()
+	rate := float64(s.Articles.Load()+s.Stored.Load()+s.Duplicates.Load()) / el
+	total, read := s.TotalBytes.Load(), s.Bytes.Load()
+	desc := fmt.Sprintf("%d articles (%d new), %.1f articles/s, %d errors", done, s.Articles.Load(), rate, s.Failed.Load())
+	if r.bar != nil {
+		if total > 0 && r.bar.GetMax64() != total {
+			r.bar.ChangeMax64(total)
+		}
+		r.bar.Describe(desc)
+		r.bar.Set64(read)
+		return
+	}
+	pct, eta := "", ""
+	if total > 0 && read > 0 {
+		f := float64(read) / float64(total)
+		pct = fmt.Sprintf(", %.0f%% of input", 100*f)
+		if f < 1 {
+			eta = fmt.Sprintf(", ETA %s", time.Duration(el/f*(1-f)*float64(time.Second)).Round(time.Second))
+		}
+	}
+	fmt.Fprintf(r.w, "claimgraph: %s%s%s, %s elapsed\n", desc, pct, eta, time.Duration(el*float64(time.Second)).Round(time.Second))
+}
+
+func (r *reporter) stop() {
+	close(r.done)
+	r.wg.Wait()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.bar != nil {
+		r.bar.Finish()
+		r.bar.Clear()
+		r.bar = nil
+	}
+}
