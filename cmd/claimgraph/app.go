@@ -40,11 +40,17 @@ Example:
 		},
 		Commands: []*cli.Command{
 			ingestCommand(),
+			benchCommand(),
 			extractCommand(),
 			queryCommand(),
 			statsCommand(),
-			benchCommand(),
 			entitiesCommand(),
+			serveCommand(),
+			replCommand(),
+			claimsCommand(),
+			contestedCommand(),
+			pathCommand(),
+			exportCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // main prints errors and exits
 	}
