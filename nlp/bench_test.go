@@ -74,6 +74,17 @@ func BenchmarkExtract(b *testing.B) {
 			}
 			b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
 		})
+		b.Run(name+"/nlp-only", func(b *testing.B) {
+			// Sentences, tokens, tags and entities, without the linker.
+			for i := 0; i < b.N; i++ {
+				for _, a := range arts {
+					if _, err := p.Process(a); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(tokens*b.N)/b.Elapsed().Seconds(), "tokens/s")
+		})
 		b.Run(name+"/prose-alone", func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				for _, a := range arts {
