@@ -386,14 +386,52 @@ type nameIndex struct {
 	entities []*indexEntity
 }
 
-// nameIndex returns the Explorer's name index, reading it on first use.
+// nameIndex returns the Explorer's name index, reading it on first use
+// (in the background: a caller whose ctx ends first gets ErrNotReady, and
+// the reading goes on for the next one).
 func (x *Explorer) nameIndex(ctx context.Context) (*nameIndex, error) {
 	x.mu.Lock()
-	idx := x.index
-	x.mu.Unlock()
-	if idx != nil {
+	if x.index != nil {
+		idx := x.index
+		x.mu.Unlock()
 		return idx, nil
 	}
+	b := x.building
+	if b == nil {
+		b = &indexBuild{done: make(chan struct{})}
+		x.building = b
+		gen := x.gen
+		go func() {
+			idx, err := x.readNameIndex(context.Background())
+			x.mu.Lock()
+			if err == nil && x.gen == gen {
+				x.index = idx
+			}
+			x.building = nil
+			x.mu.Unlock()
+			b.idx, b.err = idx, err
+			close(b.done)
+		}()
+	}
+	x.mu.Unlock()
+	select {
+	case <-b.done:
+		return b.idx, b.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w: the entity name index is still being read (%v); it takes a while on a large store, try again shortly", ErrNotReady, ctx.Err())
+	}
+}
+
+// indexBuild is a name index being read.
+type indexBuild struct {
+	done chan struct{}
+	idx  *nameIndex
+	err  error
+}
+
+// readNameIndex reads every entity's name, type and aliases.
+func (x *Explorer) readNameIndex(ctx context.Context) (*nameIndex, error) {
+	var idx *nameIndex
 	// Entities by class (object+predicate index), then their names and
 	// aliases (subject+predicate index).
 	byIRI := map[string]*indexEntity{}
@@ -441,8 +479,5 @@ func (x *Explorer) nameIndex(ctx context.Context) (*nameIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	x.mu.Lock()
-	x.index = idx
-	x.mu.Unlock()
 	return idx, nil
 }

@@ -23,6 +23,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrBadArgument: an argument is malformed or out of range.
 	ErrBadArgument = errors.New("bad argument")
+	// ErrNotReady: a cache the answer needs (the entity name index of
+	// Search) is still being read; try again later.
+	ErrNotReady = errors.New("not ready")
 )
 
 // AmbiguousError is returned by Resolve when a name or alias fits several
@@ -73,12 +76,14 @@ const StoreQueryLimit = internalLimit
 type Explorer struct {
 	st *graph.Store
 
-	mu    sync.Mutex
-	names map[string]EntityRef // entity IRI → name and type
-	adj   map[string][]edge    // entity IRI → its edges (Path)
-	probe map[string]*probe    // entity IRI → its incoming quads (Path)
-	adjN  int                  // edges held in adj
-	index *nameIndex           // names and aliases (Search)
+	mu       sync.Mutex
+	gen      int                  // incremented by Invalidate
+	building *indexBuild          // the name index being read, if any
+	names    map[string]EntityRef // entity IRI → name and type
+	adj      map[string][]edge    // entity IRI → its edges (Path)
+	probe    map[string]*probe    // entity IRI → its incoming quads (Path)
+	adjN     int                  // edges held in adj
+	index    *nameIndex           // names and aliases (Search)
 	// contested answers by filter (they change only with writes)
 	contestedCache map[ContestedFilter][]Contested
 }
@@ -92,6 +97,7 @@ func (x *Explorer) Invalidate() {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.adj, x.probe, x.adjN, x.index, x.contestedCache = nil, nil, 0, nil, nil
+	x.gen++
 }
 
 // Cache bounds.

@@ -22,6 +22,7 @@ import (
 	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/linker"
 	"github.com/claimgraph/claimgraph/schema"
+	"github.com/claimgraph/claimgraph/server"
 )
 
 func ingestCommand() *cli.Command {
@@ -71,6 +72,14 @@ Example:
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if u := c.String("server"); u != "" {
+				// The embedded store cannot be opened by two processes: send
+				// the articles to a running `claimgraph serve --allow-ingest`.
+				res, err := server.IngestFiles(ctx, u, c.String("token"), files, cfg.Read, c.Int("batch-articles"),
+					func(err error) { fmt.Fprintln(c.App.ErrWriter, "claimgraph:", err) })
+				fmt.Fprintln(c.App.Writer, res.Summary())
+				return err
+			}
 			gcfg := graph.Config{Backend: c.String("backend"), Path: c.String("db"), NoSync: c.Bool("nosync")}
 			res, err := runIngest(ctx, files, gcfg, cfg, c.App.ErrWriter, progressMode(c))
 			if res != nil {
@@ -90,6 +99,8 @@ Example:
 func ingestFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "workers", Value: 0, Usage: "extraction workers (0 = number of cores)"},
+		&cli.StringFlag{Name: "server", Usage: "send the articles to `URL` (a claimgraph serve --allow-ingest) instead of the store"},
+		&cli.StringFlag{Name: "token", EnvVars: []string{"CLAIMGRAPH_TOKEN"}, Usage: "the token claimgraph serve --allow-ingest printed"},
 		&cli.StringFlag{Name: "format", Value: "auto", Usage: "input format: auto, text, html, jsonl, csv, sgml, warc (containers are always unpacked)"},
 		&cli.StringFlag{Name: "id-field", Usage: "JSON/CSV field(s) holding the article id (comma-separated; default id)"},
 		&cli.StringFlag{Name: "text-field", Usage: "field(s) holding the text (default text,body,content)"},

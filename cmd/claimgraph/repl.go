@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -22,9 +23,10 @@ func replCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "repl",
 		Usage: "run Gizmo queries at a prompt (history, multi-line input)",
-		Description: `Type a Gizmo query and press Enter; it runs when its brackets and quotes are closed and the
-line does not end with "." or "\" (so a chain can go on over several lines). Up and down
-arrows walk the history, kept in ~/.claimgraph_history. Commands:
+		Description: `Type a Gizmo query and press Enter; it runs once it is complete (brackets and quotes
+closed, no trailing "." or "\") and asks for results (.all(), .toArray(), g.emit(...), ...); until
+then the prompt shows "..." and the query goes on over several lines. An empty line runs what was
+typed as it is. Up and down arrows walk the history, kept in ~/.claimgraph_history. Commands:
    :limit N     results per query (now: --limit)
    :timeout D   time limit per query, e.g. 10s
    :help        this help
@@ -139,6 +141,14 @@ func complete(src string) bool {
 	return !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "\\")
 }
 
+// finalRE matches the calls that end a Gizmo query and give results.
+var finalRE = regexp.MustCompile(`(?i)(\.(all|toarray|tagarray|tovalue|tagvalue|foreach|map|count|getlimit)\s*\(|g\.emit\s*\()`)
+
+// final reports whether src asks for results (.all(), g.emit(...), ...):
+// at the prompt, a chain without one goes on on the next line
+// (g.V("<x>") Enter .Out("<p>").all() Enter); an empty line runs it as it is.
+func final(src string) bool { return finalRE.MatchString(src) }
+
 // stripLineComment drops a trailing // comment of the last line (roughly:
 // outside quotes).
 func stripLineComment(src string) string {
@@ -205,8 +215,11 @@ func (r *repl) run(q string) {
 		return
 	}
 	for _, v := range res {
-		b, _ := json.Marshal(v)
-		fmt.Fprintln(r.out, string(b))
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.Encode(v)
+		fmt.Fprint(r.out, b.String())
 	}
 	more := ""
 	if len(res) == r.limit {
@@ -319,7 +332,7 @@ func (r *repl) interactive(in, out *os.File, history string) error {
 		}
 		buf.WriteString(strings.TrimSuffix(line, "\\"))
 		buf.WriteByte('\n')
-		if complete(buf.String()) || strings.TrimSpace(line) == "" {
+		if (complete(buf.String()) && final(buf.String())) || strings.TrimSpace(line) == "" {
 			r.run(buf.String())
 			buf.Reset()
 			t.SetPrompt("gizmo> ")

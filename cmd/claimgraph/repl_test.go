@@ -28,6 +28,20 @@ func TestComplete(t *testing.T) {
 	}
 }
 
+func TestFinal(t *testing.T) {
+	for src, want := range map[string]bool{
+		`g.V("<a>")`:                  false,
+		`g.V("<a>").Out("<b>").all()`: true,
+		`g.emit(g.V().Count())`:       true,
+		`g.V().ToArray()`:             true,
+		`var x = 1`:                   false,
+	} {
+		if got := final(src); got != want {
+			t.Errorf("final(%q) = %v", src, got)
+		}
+	}
+}
+
 func TestReplBatch(t *testing.T) {
 	db := exampleDB(t)
 	in := `:limit 2
