@@ -41,8 +41,11 @@ func typeClass(t string) string {
 	}
 }
 
-// slug makes a readable, IRI-safe identifier from a name.
-func slug(s string) string {
+// Slug makes a readable, IRI-safe identifier from a name: lower case,
+// letters and digits kept, every other run of characters one "-"
+// ("Secretary of Defense" -> "secretary-of-defense"). Entity IDs and the
+// schema's predicate IRIs use it.
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -70,7 +73,7 @@ func shortHash(parts ...string) string {
 // and type. Entities whose identity is only known inside one article (a lone
 // surname) are scoped to that article.
 func EntityID(typ, name, scope string) string {
-	id := typeClass(typ) + "/" + slug(name)
+	id := typeClass(typ) + "/" + Slug(name)
 	if scope != "" {
 		id += "@" + shortHash(scope)
 	}

@@ -3,7 +3,6 @@ package schema
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
@@ -115,27 +114,12 @@ func ContestedIRI(id string) quad.IRI {
 
 // RelationIRI returns the predicate IRI of a relation lemma
 // ("deploy troops to" -> rel:deploy-troops-to).
-func RelationIRI(lemma string) quad.IRI { return quad.IRI("rel:" + slug(lemma)) }
+func RelationIRI(lemma string) quad.IRI { return quad.IRI("rel:" + linker.Slug(lemma)) }
 
 // RoleIRI returns the predicate IRI of a title ("Secretary General" ->
 // role:secretary-general), linking a person to the organisation or country
 // in which the title is held.
-func RoleIRI(title string) quad.IRI { return quad.IRI("role:" + slug(title)) }
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}
+func RoleIRI(title string) quad.IRI { return quad.IRI("role:" + linker.Slug(title)) }
 
 // iriSafe escapes characters that may not appear in an IRI.
 func iriSafe(s string) string {
