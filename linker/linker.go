@@ -14,6 +14,23 @@ func New() *Linker { return &Linker{} }
 // Link resolves the document's mentions to entities and extracts roles,
 // claims, relations and contested propositions.
 func (l *Linker) Link(doc *nlp.Document) *Article {
+	art, tab := l.linkEntities(doc)
+	l.extractClaims(doc, tab, art)
+	l.extractRelations(doc, tab, art)
+	l.findContested(doc, tab, art)
+	return art
+}
+
+// LinkEntities does only the first part of Link: entities and roles, no
+// claims, relations or contested propositions. With package nlp it makes
+// the NLP stage whose speed the claim and relation extraction is measured
+// against (BenchmarkExtract).
+func (l *Linker) LinkEntities(doc *nlp.Document) *Article {
+	art, _ := l.linkEntities(doc)
+	return art
+}
+
+func (l *Linker) linkEntities(doc *nlp.Document) (*Article, *entityTable) {
 	art := &Article{ID: doc.ID, Title: doc.Title, Date: doc.Date,
 		Entities: []Entity{}, Claims: []Claim{}, Relations: []Relation{}, Contested: []Contested{},
 		Sentences: len(doc.Sentences), Tokens: doc.TokenCount()}
@@ -24,8 +41,5 @@ func (l *Linker) Link(doc *nlp.Document) *Article {
 	}
 	tab := l.resolveEntities(doc, art)
 	l.findRoles(doc, tab, art)
-	l.extractClaims(doc, tab, art)
-	l.extractRelations(doc, tab, art)
-	l.findContested(doc, tab, art)
-	return art
+	return art, tab
 }

@@ -39,10 +39,6 @@ func sentenceParser() *parse.Parser {
 // text but link no entity. The confidence ranks tuples by how they were
 // found and by length (long phrases are more often wrong).
 func (l *Linker) extractRelations(doc *nlp.Document, tab *entityTable, art *Article) {
-	p := sentenceParser()
-	if p == nil {
-		return
-	}
 	var toks []nlp.Token
 	var words, tags []string
 	for si := range doc.Sentences {
@@ -50,19 +46,22 @@ func (l *Linker) extractRelations(doc *nlp.Document, tab *entityTable, art *Arti
 		if len(s.Tokens) < 3 || len(s.Tokens) > 120 {
 			continue
 		}
-		// prose splits '' into two tokens: the parser reads it as one.
-		toks, words, tags = toks[:0], words[:0], tags[:0]
-		for i, t := range s.Tokens {
-			if t.Text == "'" && i > 0 && s.Tokens[i-1].Text == "'" && s.Tokens[i-1].End == t.Start && len(toks) > 0 {
-				toks[len(toks)-1].Text, toks[len(toks)-1].Norm = "''", "''"
-				toks[len(toks)-1].End = t.End
-				continue
-			}
-			toks = append(toks, t)
+		// The parser reads '' as one token (nlp.AppendParseTokens).
+		toks = nlp.AppendParseTokens(toks[:0], s.Tokens)
+		words, tags = words[:0], tags[:0]
+		for _, t := range toks {
 			words = append(words, t.Norm)
 			tags = append(tags, t.Tag)
 		}
-		tree := p.Parse(words, tags)
+		tree := s.Deps
+		if tree == nil {
+			// A document made without the parser: parse here.
+			p := sentenceParser()
+			if p == nil {
+				return
+			}
+			tree = p.Parse(words, tags)
+		}
 		tags = parse.Tags(words, tags)
 		for i := range toks {
 			toks[i].Tag = tags[i]

@@ -3,6 +3,8 @@ package nlp
 import (
 	"fmt"
 	"strings"
+
+	"github.com/claimgraph/claimgraph/parse"
 )
 
 // A Recognizer finds named entities. It sets Token.Label (IOB2, with the
@@ -19,10 +21,16 @@ type options struct {
 	recognizer    Recognizer
 	recognizerSet bool
 	dropAds       bool
+	parse         bool
 }
 
-// defaultOptions: the embedded entity model, advertisements dropped.
-var defaultOptions = options{dropAds: true}
+// defaultOptions: the embedded entity model, advertisements dropped,
+// sentences parsed.
+var defaultOptions = options{dropAds: true, parse: true}
+
+// WithoutParser leaves Sentence.Deps nil: no dependency parse (for callers
+// that only need tokens, tags and entities).
+func WithoutParser() Option { return func(o *options) { o.parse = false } }
 
 // WithRecognizer replaces the entity recognizer; nil disables recognition
 // (the pipeline then only splits, tokenizes and tags).
@@ -38,6 +46,7 @@ func KeepAds() Option { return func(o *options) { o.dropAds = false } }
 // use.
 type Pipeline struct {
 	tagger *tagger
+	parser *parse.Parser
 	opts   options
 }
 
@@ -58,7 +67,13 @@ func New(opts ...Option) (*Pipeline, error) {
 		}
 		o.recognizer = r
 	}
-	return &Pipeline{tagger: t, opts: o}, nil
+	pl := &Pipeline{tagger: t, opts: o}
+	if o.parse {
+		if pl.parser, err = parse.Default(); err != nil {
+			return nil, err
+		}
+	}
+	return pl, nil
 }
 
 // Process runs the whole stage on one article.
@@ -111,5 +126,49 @@ func (p *Pipeline) Process(in Input) (*Document, error) {
 		doc.Mentions = mentions(doc)
 		refineTypes(doc)
 	}
+	if p.parser != nil {
+		parseSentences(p.parser, doc)
+	}
 	return doc, nil
+}
+
+// Sentences the parser reads: shorter ones have no structure worth a
+// tree, longer ones are lists or tables more often than prose.
+const (
+	minParseTokens = 3
+	maxParseTokens = 120
+)
+
+// parseSentences sets the dependency tree of every sentence of doc.
+func parseSentences(p *parse.Parser, doc *Document) {
+	var words, tags []string
+	var toks []Token
+	for si := range doc.Sentences {
+		s := &doc.Sentences[si]
+		if len(s.Tokens) < minParseTokens || len(s.Tokens) > maxParseTokens {
+			continue
+		}
+		toks = AppendParseTokens(toks[:0], s.Tokens)
+		words, tags = words[:0], tags[:0]
+		for _, t := range toks {
+			words = append(words, t.Norm)
+			tags = append(tags, t.Tag)
+		}
+		s.Deps = p.Parse(words, tags)
+	}
+}
+
+// AppendParseTokens appends to out the tokens the parser reads for a
+// sentence: its tokens, with a pair of apostrophes that prose split ("'",
+// "'") read as one closing quote "”". Sentence.Deps indexes these tokens.
+func AppendParseTokens(out, toks []Token) []Token {
+	for i, t := range toks {
+		if t.Text == "'" && i > 0 && toks[i-1].Text == "'" && toks[i-1].End == t.Start && len(out) > 0 {
+			out[len(out)-1].Text, out[len(out)-1].Norm = "''", "''"
+			out[len(out)-1].End = t.End
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }

@@ -1,5 +1,7 @@
 package nlp
 
+import "github.com/claimgraph/claimgraph/parse"
+
 // A Span is a byte range [Start, End) into the article text.
 type Span struct {
 	Start int `json:"start"`
@@ -28,6 +30,10 @@ type Sentence struct {
 	Headline  bool // true for the article's headline
 	Span
 	Tokens []Token
+	// Deps is the sentence's dependency tree over AppendParseTokens(nil, Tokens), made
+	// by package parse; nil when the pipeline was built WithoutParser or the
+	// sentence has fewer than 3 or more than 120 tokens.
+	Deps *parse.Tree
 }
 
 // A Mention is a named-entity mention: a run of tokens of one sentence.

@@ -32,7 +32,7 @@ func main() {
 	train := read(filepath.Join(*ud, "en_ewt-ud-train.conllu"))
 	dev := read(filepath.Join(*ud, "en_ewt-ud-dev.conllu"))
 	devGold := clone(dev)
-	p, err := nlp.New(nlp.WithRecognizer(nil), nlp.KeepAds())
+	p, err := nlp.New(nlp.WithRecognizer(nil), nlp.KeepAds(), nlp.WithoutParser())
 	if err != nil {
 		log.Fatal(err)
 	}

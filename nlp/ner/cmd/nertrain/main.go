@@ -52,7 +52,7 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	tagger, err := nlp.New(nlp.WithRecognizer(nil), nlp.KeepAds())
+	tagger, err := nlp.New(nlp.WithRecognizer(nil), nlp.KeepAds(), nlp.WithoutParser())
 	if err != nil {
 		return err
 	}

@@ -314,7 +314,7 @@ func Examples(p *nlp.Pipeline, docs []*Doc) ([]ner.Example, error) {
 // Evaluate runs the whole nlp pipeline with model m on the documents, as
 // claimgraph extract does, and scores the mentions.
 func Evaluate(m *ner.Model, docs []*Doc) (*Counts, error) {
-	p, err := nlp.New(nlp.WithRecognizer(nlp.NERRecognizer(m)))
+	p, err := nlp.New(nlp.WithRecognizer(nlp.NERRecognizer(m)), nlp.WithoutParser())
 	if err != nil {
 		return nil, err
 	}
