@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -24,13 +23,22 @@ type Mention struct {
 // read in an article. Spans are not stored (see the package Caveats);
 // Span, SubjectSpan and ObjectSpan are filled by callers that recover
 // them (the server re-extracts the text), nil otherwise.
+//
+// Subject and Object are entities when the relation's ends were linked to
+// one; otherwise their ID is empty and their Name is the text.
 type Relation struct {
-	Subject     EntityRef `json:"subject"`
-	Predicate   string    `json:"predicate"` // "rel:send-to"
-	Object      EntityRef `json:"object"`
-	Span        *Span     `json:"span,omitempty"` // the predicate
-	SubjectSpan *Span     `json:"subject_span,omitempty"`
-	ObjectSpan  *Span     `json:"object_span,omitempty"`
+	Subject       EntityRef `json:"subject"`
+	Predicate     string    `json:"predicate"` // "rel:send-to"
+	Object        EntityRef `json:"object"`
+	Span          *Span     `json:"span,omitempty"` // the predicate
+	SubjectSpan   *Span     `json:"subject_span,omitempty"`
+	ObjectSpan    *Span     `json:"object_span,omitempty"`
+	SubjectText   string    `json:"subject_text,omitempty"`
+	PredicateText string    `json:"predicate_text,omitempty"`
+	ObjectText    string    `json:"object_text,omitempty"`
+	Args          []string  `json:"args,omitempty"` // further arguments' texts (time, place, ...)
+	Sentence      int       `json:"sentence"`
+	Confidence    float64   `json:"confidence"`
 }
 
 // Role is a title an entity holds, read in an article.
@@ -55,7 +63,8 @@ type Article struct {
 	Date      string      `json:"date,omitempty"`
 	URL       string      `json:"url,omitempty"`
 	Author    string      `json:"author,omitempty"`
-	Sources   []string    `json:"sources"`
+	Source    string      `json:"source,omitempty"` // publisher (cg:source)
+	FoundIn   []string    `json:"found_in"`         // where copies were found (cg:foundIn)
 	Text      string      `json:"text"`
 	Entities  []EntityRef `json:"entities"`
 	Mentions  []Mention   `json:"mentions"`
@@ -150,7 +159,7 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Article{ID: ArticleIDOf(iri), Sources: []string{}, Entities: []EntityRef{}, Mentions: []Mention{},
+	a := &Article{ID: ArticleIDOf(iri), FoundIn: []string{}, Entities: []EntityRef{}, Mentions: []Mention{},
 		Relations: []Relation{}, Roles: []Role{}, Contested: []Contested{}}
 	// The article's own properties, then what points at it.
 	var rows []row
@@ -182,6 +191,7 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 		id         string
 	}
 	var raw []rawMention
+	var relLit string
 	for _, r := range rows {
 		switch r["row"] {
 		case "prop":
@@ -197,20 +207,21 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 			case "cg:author":
 				a.Author = v
 			case "cg:source":
-				a.Sources = append(a.Sources, v)
+				a.Source = v
+			case "cg:foundIn":
+				a.FoundIn = append(a.FoundIn, v)
 			case "cg:text":
 				a.Text = v
+			case "cg:relations":
+				relLit = v
 			case "cg:mentions":
-				parts := strings.SplitN(v, ",", 3)
-				if len(parts) != 3 {
+				id, spans, ok := schema.ParseMentions(v)
+				if !ok {
 					continue
 				}
-				s, err1 := strconv.Atoi(parts[0])
-				e, err2 := strconv.Atoi(parts[1])
-				if err1 != nil || err2 != nil {
-					continue
+				for _, sp := range spans {
+					raw = append(raw, rawMention{sp[0], sp[1], id})
 				}
-				raw = append(raw, rawMention{s, e, parts[2]})
 			}
 		case "entity":
 			if e, ok := iriOf(r["e"]); ok {
@@ -226,9 +237,22 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 			}
 		}
 	}
-	sort.Strings(a.Sources)
+	sort.Strings(a.FoundIn)
 	for _, m := range raw {
 		ents = append(ents, string(schema.EntityIRI(m.id)))
+	}
+	var rels []schema.RelationSpan
+	if relLit != "" {
+		if rels, err = schema.ParseRelations(relLit); err != nil {
+			return nil, fmt.Errorf("article %s: %w", a.ID, err)
+		}
+		for _, r := range rels {
+			for _, e := range []string{r.SubjectEnt, r.ObjectEnt} {
+				if e != "" {
+					ents = append(ents, string(schema.EntityIRI(e)))
+				}
+			}
+		}
 	}
 	// Relations and roles: entity-to-entity quads labelled with the
 	// article, between its entities.
@@ -282,10 +306,39 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 		}
 		return edges[i].o < edges[j].o
 	})
+	// Relations: from the cg:relations literal, with their spans; stores
+	// written before it existed have only the edges between entities.
+	span := func(sp [2]int) (*Span, string) {
+		if sp[0] < 0 || sp[0] > sp[1] || sp[1] > len(a.Text) {
+			return nil, ""
+		}
+		return &Span{sp[0], sp[1]}, a.Text[sp[0]:sp[1]]
+	}
+	end := func(ent string, text string) EntityRef {
+		if ent != "" {
+			return ref(m, string(schema.EntityIRI(ent)))
+		}
+		return EntityRef{Name: text}
+	}
+	for _, r := range rels {
+		rel := Relation{Predicate: string(schema.RelationIRI(r.Lemma)), Sentence: r.Sentence, Confidence: r.Confidence}
+		rel.Span, rel.PredicateText = span(r.Predicate)
+		rel.SubjectSpan, rel.SubjectText = span(r.Subject)
+		rel.ObjectSpan, rel.ObjectText = span(r.Object)
+		rel.Subject, rel.Object = end(r.SubjectEnt, rel.SubjectText), end(r.ObjectEnt, rel.ObjectText)
+		for _, x := range r.Args {
+			if _, t := span(x); t != "" {
+				rel.Args = append(rel.Args, t)
+			}
+		}
+		a.Relations = append(a.Relations, rel)
+	}
 	for _, e := range edges {
 		switch {
 		case strings.HasPrefix(e.p, "rel:"):
-			a.Relations = append(a.Relations, Relation{Subject: ref(m, e.s), Predicate: e.p, Object: ref(m, e.o)})
+			if relLit == "" {
+				a.Relations = append(a.Relations, Relation{Subject: ref(m, e.s), Predicate: e.p, Object: ref(m, e.o)})
+			}
 		case strings.HasPrefix(e.p, "role:"):
 			of := ref(m, e.o)
 			a.Roles = append(a.Roles, Role{Person: ref(m, e.s), Predicate: e.p, Of: &of})

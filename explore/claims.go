@@ -247,10 +247,6 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 		}
 		p, _ := q.Predicate.(quad.IRI)
 		str := literal(q.Object)
-		num := func() int {
-			n, _ := integer(quad.NativeOf(q.Object))
-			return n
-		}
 		switch p {
 		case schema.Type:
 			isClaim[iri] = isClaim[iri] || q.Object == schema.Claim
@@ -258,28 +254,25 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 			c.Article = ArticleIDOf(str)
 		case schema.ClaimantText:
 			c.ClaimantText = str
-		case schema.ClaimantSpan:
-			c.ClaimantSpan.Start = num()
 		case schema.Cue:
 			c.Cue = str
 		case schema.CueText:
 			c.CueText = str
-		case schema.CueStart:
-			c.CueSpan.Start = num()
 		case schema.Stance:
 			c.Stance = str
 		case schema.Kind:
 			c.Kind = str
 		case schema.Content:
 			c.Content = str
-		case schema.Start:
-			c.ContentSpan.Start = num()
-		case schema.End:
-			c.ContentSpan.End = num()
+		case schema.Spans:
+			if sp, ok := schema.ParseSpans(str); ok {
+				c.Sentence = sp.Sentence
+				c.ContentSpan = Span{sp.Content[0], sp.Content[1]}
+				c.CueSpan = Span{sp.Cue[0], sp.Cue[1]}
+				c.ClaimantSpan = Span{sp.Claimant[0], sp.Claimant[1]}
+			}
 		case schema.Quote:
 			c.Quote = boolean(quad.NativeOf(q.Object))
-		case schema.Sentence:
-			c.Sentence = num()
 		case schema.Date:
 			c.Date = str
 		case schema.Claimant:
@@ -302,8 +295,6 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 		if !isClaim[iri] {
 			continue
 		}
-		c.ClaimantSpan.End = c.ClaimantSpan.Start + len(c.ClaimantText)
-		c.CueSpan.End = c.CueSpan.Start + len(c.CueText)
 		if e, ok := claimant[iri]; ok {
 			r := ref(m, e)
 			c.Claimant = &r

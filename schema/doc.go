@@ -36,7 +36,7 @@
 //
 //	<art:a1> ──rdf:type──▶ <cg:Article>
 //	   ▲  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
-//	   │  └──cg:mentions──▶ "0,4,org/nato"  (one literal per mention: start,end,entity)
+//	   │  └──cg:mentions──▶ "org/nato 0-4 120-124"  (one literal per entity: its mentions' spans)
 //	   │
 //	   │ cg:mentionedIn                cg:mentionedIn
 //	<ent:person/mark-rutte> ──role:secretary-general──▶ <ent:org/nato>
@@ -44,10 +44,10 @@
 //	   │   ├──cg:alias──▶ "Rutte"         └──cg:roleTitle──▶ "Secretary General"
 //	   │ cg:claimant
 //	<claim:3f2a…> ──rdf:type──▶ <cg:Claim>
-//	   ├──cg:cue──▶ "say"      ├──cg:cueText──▶ "said"   ├──cg:cueStart──▶ 39
-//	   ├──cg:stance──▶ "affirm"  ├──cg:kind──▶ "speech"    ├──cg:quote──▶ false
+//	   ├──cg:cue──▶ "say"      ├──cg:cueText──▶ "said"
+//	   ├──cg:stance──▶ "affirm"  ├──cg:kind──▶ "speech"    (├──cg:quote──▶ true: direct quotes only)
 //	   ├──cg:content──▶ "North Korean troops were sent to Russia"
-//	   ├──cg:start──▶ 44   ├──cg:end──▶ 84   ├──cg:sentence──▶ 1
+//	   ├──cg:spans──▶ "1 44-84 39-43 6-39"  (sentence, content, cue, claimant: FormatSpans)
 //	   ├──cg:claimantText──▶ "NATO Secretary General Mark Rutte"
 //	   ├──cg:article──▶ <art:a1>
 //	   └──cg:about──▶ <ent:place/north-korea>, <ent:place/russia>

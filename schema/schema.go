@@ -1,7 +1,9 @@
 package schema
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -38,16 +40,20 @@ const (
 	Title  = quad.IRI("cg:title")
 	Date   = quad.IRI("cg:date")
 	URL    = quad.IRI("cg:url")
-	Source = quad.IRI("cg:source")
-	Author = quad.IRI("cg:author")
-	Hash   = quad.IRI("cg:hash")
-	Text   = quad.IRI("cg:text")
+	Source = quad.IRI("cg:source") // the publisher, from the input's metadata ("Reuters")
+	// FoundIn is a place where a copy of the article was found: a file and
+	// record ("reut2-000.sgm#5"), a URL. A story reprinted in several
+	// files is stored once, with one cg:foundIn per copy.
+	FoundIn = quad.IRI("cg:foundIn")
+	Author  = quad.IRI("cg:author")
+	Hash    = quad.IRI("cg:hash")
+	Text    = quad.IRI("cg:text")
 
 	// Entity properties.
 	Name        = quad.IRI("cg:name")
 	Alias       = quad.IRI("cg:alias")
 	MentionedIn = quad.IRI("cg:mentionedIn")
-	Mentions    = quad.IRI("cg:mentions") // article -> "start,end,entity" literal, one per mention
+	Mentions    = quad.IRI("cg:mentions") // article -> "entity start-end start-end ..." literal, one per entity (FormatMentions)
 	HasTitle    = quad.IRI("cg:roleTitle")
 
 	// Claim properties.
@@ -61,11 +67,11 @@ const (
 	Quote        = quad.IRI("cg:quote")
 	About        = quad.IRI("cg:about")
 	InArticle    = quad.IRI("cg:article")
-	Start        = quad.IRI("cg:start")
-	End          = quad.IRI("cg:end")
-	Sentence     = quad.IRI("cg:sentence")
-	CueStart     = quad.IRI("cg:cueStart")
-	ClaimantSpan = quad.IRI("cg:claimantStart")
+	// Spans holds where a claim is in its article, in one literal
+	// (FormatSpans): its sentence and the byte spans of its content, cue
+	// and claimant. One literal instead of five integer quads: a claim is
+	// read whole or not at all, and quads are what ingestion pays for.
+	Spans = quad.IRI("cg:spans")
 
 	// Contested properties.
 	Proposition = quad.IRI("cg:proposition")
@@ -175,8 +181,8 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 			}
 		}
 		add(ei, MentionedIn, a)
-		for _, m := range e.Mentions {
-			add(a, Mentions, quad.String(fmt.Sprintf("%d,%d,%s", m.Start, m.End, e.ID)))
+		if len(e.Mentions) > 0 {
+			add(a, Mentions, quad.String(FormatMentions(e.ID, e.Mentions)))
 		}
 	}
 	for _, r := range art.Roles {
@@ -197,17 +203,18 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 			add(ci, Claimant, EntityIRI(c.Claimant.Entity))
 		}
 		add(ci, ClaimantText, quad.String(c.Claimant.Text))
-		add(ci, ClaimantSpan, quad.Int(c.Claimant.Start))
 		add(ci, Cue, quad.String(c.Cue.Lemma))
 		add(ci, CueText, quad.String(c.Cue.Text))
-		add(ci, CueStart, quad.Int(c.Cue.Start))
 		add(ci, Stance, quad.String(c.Stance))
 		add(ci, Kind, quad.String(c.Kind))
 		add(ci, Content, quad.String(c.Content.Text))
-		add(ci, Start, quad.Int(c.Content.Start))
-		add(ci, End, quad.Int(c.Content.End))
-		add(ci, Quote, quad.Bool(c.Quote))
-		add(ci, Sentence, quad.Int(c.Sentence))
+		add(ci, Spans, quad.String(FormatSpans(ClaimSpans{Sentence: c.Sentence,
+			Content: [2]int{c.Content.Start, c.Content.End}, Cue: [2]int{c.Cue.Start, c.Cue.End},
+			Claimant: [2]int{c.Claimant.Start, c.Claimant.End}})))
+		if c.Quote {
+			// Only direct quotations say so: no cg:quote means reported.
+			add(ci, Quote, quad.Bool(true))
+		}
 		str(ci, Date, date)
 		for _, e := range c.About {
 			add(ci, About, EntityIRI(e))
@@ -218,6 +225,9 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 			continue
 		}
 		add(EntityIRI(r.Subject.Entity), RelationIRI(r.Predicate.Lemma), EntityIRI(r.Object.Entity))
+	}
+	if len(art.Relations) > 0 {
+		add(a, Relations, quad.String(FormatRelations(art.Relations)))
 	}
 	for _, g := range art.Contested {
 		gi := ContestedIRI(g.ID)
@@ -235,6 +245,93 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 		}
 	}
 	return dedup(qs)
+}
+
+// ClaimSpans is where a claim is in its article: the index of its sentence
+// and the byte spans [start, end) of its content, cue and claimant.
+type ClaimSpans struct {
+	Sentence               int
+	Content, Cue, Claimant [2]int
+}
+
+// FormatSpans writes the cg:spans literal of a claim: "sentence
+// content-start-content-end cue-start-cue-end claimant-start-claimant-end",
+// e.g. "1 44-84 39-43 0-33".
+func FormatSpans(s ClaimSpans) string {
+	b := strconv.AppendInt(nil, int64(s.Sentence), 10)
+	for _, sp := range [][2]int{s.Content, s.Cue, s.Claimant} {
+		b = append(b, ' ')
+		b = appendSpan(b, sp)
+	}
+	return string(b)
+}
+
+// ParseSpans reads a cg:spans literal written by FormatSpans.
+func ParseSpans(v string) (ClaimSpans, bool) {
+	var s ClaimSpans
+	f := strings.Fields(v)
+	if len(f) != 4 {
+		return s, false
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil {
+		return s, false
+	}
+	s.Sentence = n
+	for i, dst := range []*[2]int{&s.Content, &s.Cue, &s.Claimant} {
+		sp, ok := parseSpan(f[i+1])
+		if !ok {
+			return s, false
+		}
+		*dst = sp
+	}
+	return s, true
+}
+
+// FormatMentions writes the cg:mentions literal of an entity in an
+// article: its ID and the byte span of every mention, "org/nato 0-4 120-124".
+func FormatMentions(entity string, ms []linker.Mention) string {
+	b := []byte(entity)
+	for _, m := range ms {
+		b = append(b, ' ')
+		b = appendSpan(b, [2]int{m.Start, m.End})
+	}
+	return string(b)
+}
+
+// ParseMentions reads a cg:mentions literal written by FormatMentions.
+func ParseMentions(v string) (entity string, spans [][2]int, ok bool) {
+	f := strings.Fields(v)
+	if len(f) < 2 {
+		return "", nil, false
+	}
+	for _, x := range f[1:] {
+		sp, ok := parseSpan(x)
+		if !ok {
+			return "", nil, false
+		}
+		spans = append(spans, sp)
+	}
+	return f[0], spans, true
+}
+
+func appendSpan(b []byte, sp [2]int) []byte {
+	b = strconv.AppendInt(b, int64(sp[0]), 10)
+	b = append(b, '-')
+	return strconv.AppendInt(b, int64(sp[1]), 10)
+}
+
+func parseSpan(x string) ([2]int, bool) {
+	a, b, ok := strings.Cut(x, "-")
+	if !ok {
+		return [2]int{}, false
+	}
+	s, err1 := strconv.Atoi(a)
+	e, err2 := strconv.Atoi(b)
+	if err1 != nil || err2 != nil || s < 0 || e < s {
+		return [2]int{}, false
+	}
+	return [2]int{s, e}, true
 }
 
 // partyValue is an entity IRI, or a literal for an unresolved claimant.
@@ -255,6 +352,56 @@ func dedup(qs []quad.Quad) []quad.Quad {
 		}
 	}
 	return out
+}
+
+// Relations holds every relation of an article, with its spans, in one
+// JSON literal on the article (FormatRelations): the relations between two
+// entities are also edges (ent -rel:x-> ent), the others ("North Korean
+// soldiers -deploy to-> the Kursk area") live only here, for the article
+// page, the API and exports.
+const Relations = quad.IRI("cg:relations")
+
+// A RelationSpan is one relation in the cg:relations literal. Texts are not
+// stored: they are the spans of the article's cg:text.
+type RelationSpan struct {
+	Sentence   int      `json:"s"`
+	Confidence float64  `json:"c"`
+	Lemma      string   `json:"p"`            // the predicate's lemma ("send to")
+	Predicate  [2]int   `json:"ps"`           // the predicate's span
+	Subject    [2]int   `json:"ss"`           // the subject's span
+	SubjectEnt string   `json:"se,omitempty"` // its entity, if linked
+	Object     [2]int   `json:"os"`           // the object's span
+	ObjectEnt  string   `json:"oe,omitempty"` // its entity, if linked
+	Args       [][2]int `json:"a,omitempty"`  // further arguments (time, place, ...)
+}
+
+// FormatRelations writes the cg:relations literal of an article's
+// relations: a JSON array of RelationSpan, in extraction order.
+func FormatRelations(rs []linker.Relation) string {
+	out := make([]RelationSpan, len(rs))
+	for i, r := range rs {
+		out[i] = RelationSpan{Sentence: r.Sentence, Confidence: r.Confidence, Lemma: r.Predicate.Lemma,
+			Predicate: [2]int{r.Predicate.Start, r.Predicate.End},
+			Subject:   [2]int{r.Subject.Start, r.Subject.End}, SubjectEnt: r.Subject.Entity,
+			Object: [2]int{r.Object.Start, r.Object.End}, ObjectEnt: r.Object.Entity}
+		for _, a := range r.Args {
+			out[i].Args = append(out[i].Args, [2]int{a.Start, a.End})
+		}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		panic(err) // plain data: cannot fail
+	}
+	return string(b)
+}
+
+// ParseRelations reads a cg:relations literal written by FormatRelations.
+func ParseRelations(v string) ([]RelationSpan, error) {
+	var rs []RelationSpan
+	if err := json.Unmarshal([]byte(v), &rs); err != nil {
+		return nil, fmt.Errorf("cg:relations literal: %w", err)
+	}
+	return rs, nil
 }
 
 // RelationCount is the number of relations extracted from an article (an

@@ -53,7 +53,8 @@ func TestQuads(t *testing.T) {
 		{"article title", "<art:a1>", "<cg:title>", `"T"`},
 		{"entity class", "<ent:person/mark-rutte>", "<rdf:type>", "<cg:Person>"},
 		{"entity alias", "<ent:person/mark-rutte>", "<cg:alias>", `"Rutte"`},
-		{"mention literal", "<art:a1>", "<cg:mentions>", `"40,45,person/mark-rutte"`},
+		{"mention literal", "<art:a1>", "<cg:mentions>", `"person/mark-rutte 0-10 40-45"`},
+		{"claim spans", "<claim:abc>", "<cg:spans>", `"0 51-67 46-50 40-45"`},
 		{"claimant", "<claim:abc>", "<cg:claimant>", "<ent:person/mark-rutte>"},
 		{"stance", "<claim:abc>", "<cg:stance>", `"affirm"`},
 		{"about", "<claim:abc>", "<cg:about>", "<ent:place/russia>"},
@@ -101,5 +102,29 @@ func TestIRIs(t *testing.T) {
 		if !strings.HasPrefix(string(EntityClass(typ)), "cg:") {
 			t.Errorf("EntityClass(%s) = %s", typ, EntityClass(typ))
 		}
+	}
+}
+
+func TestSpansRoundTrip(t *testing.T) {
+	in := ClaimSpans{Sentence: 12, Content: [2]int{1043, 1131}, Cue: [2]int{1032, 1042}, Claimant: [2]int{1009, 1031}}
+	v := FormatSpans(in)
+	if v != "12 1043-1131 1032-1042 1009-1031" {
+		t.Fatalf("FormatSpans = %q", v)
+	}
+	out, ok := ParseSpans(v)
+	if !ok || out != in {
+		t.Fatalf("ParseSpans(%q) = %+v, %v", v, out, ok)
+	}
+	for _, bad := range []string{"", "1 2-3 4-5", "x 1-2 3-4 5-6", "1 2-1 3-4 5-6", "1 2:3 3-4 5-6", "1 -1-2 3-4 5-6"} {
+		if _, ok := ParseSpans(bad); ok {
+			t.Errorf("ParseSpans(%q) accepted", bad)
+		}
+	}
+	id, spans, ok := ParseMentions(FormatMentions("org/nato", []linker.Mention{{Start: 0, End: 4}, {Start: 120, End: 124}}))
+	if !ok || id != "org/nato" || len(spans) != 2 || spans[1] != [2]int{120, 124} {
+		t.Fatalf("ParseMentions: %q %v %v", id, spans, ok)
+	}
+	if _, _, ok := ParseMentions("org/nato"); ok {
+		t.Error("ParseMentions accepted a literal without spans")
 	}
 }

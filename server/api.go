@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/claimgraph/claimgraph/explore"
-	"github.com/claimgraph/claimgraph/schema"
 )
 
 // Links are the URLs of related resources in API answers.
@@ -188,10 +187,7 @@ func (s *Server) articles(ctx context.Context, r *http.Request) (interface{}, er
 type ArticleOut struct {
 	*explore.Article
 	Claims []ClaimOut `json:"claims"`
-	// RelationSpans tells where relation spans come from: "re-extracted"
-	// (the stored text run through the NLP pipeline again) or "none".
-	RelationSpans string `json:"relation_spans"`
-	Links         Links  `json:"links"`
+	Links  Links      `json:"links"`
 }
 
 func (s *Server) loadArticle(ctx context.Context, id string) (*ArticleOut, error) {
@@ -199,13 +195,7 @@ func (s *Server) loadArticle(ctx context.Context, id string) (*ArticleOut, error
 	if err != nil {
 		return nil, err
 	}
-	out := &ArticleOut{Article: a, Claims: claimsOut(a.Claims), RelationSpans: "none", Links: articleLinks(a.ID)}
-	if !s.cfg.NoRelationSpans && len(a.Relations) > 0 {
-		if ok := s.relationSpans(a); ok {
-			out.RelationSpans = "re-extracted"
-		}
-	}
-	return out, nil
+	return &ArticleOut{Article: a, Claims: claimsOut(a.Claims), Links: articleLinks(a.ID)}, nil
 }
 
 func (s *Server) article(ctx context.Context, r *http.Request) (interface{}, error) {
@@ -213,36 +203,4 @@ func (s *Server) article(ctx context.Context, r *http.Request) (interface{}, err
 		return nil, err
 	}
 	return s.loadArticle(ctx, r.PathValue("id"))
-}
-
-// relationSpans re-extracts the article's stored text and copies the
-// spans of the relations that match stored ones (same subject, predicate
-// and object). It reports whether extraction ran.
-func (s *Server) relationSpans(a *explore.Article) bool {
-	x, err := s.extractor()
-	if err != nil || a.Text == "" {
-		return false
-	}
-	l, err := x.Extract(articleInput(a))
-	if err != nil {
-		return false
-	}
-	type key struct{ s, p, o string }
-	spans := map[key][3]explore.Span{}
-	for _, r := range l.Relations {
-		if r.Subject.Entity == "" || r.Object.Entity == "" {
-			continue
-		}
-		k := key{r.Subject.Entity, string(schema.RelationIRI(r.Predicate.Lemma)), r.Object.Entity}
-		if _, dup := spans[k]; !dup {
-			spans[k] = [3]explore.Span{{Start: r.Subject.Start, End: r.Subject.End}, {Start: r.Predicate.Start, End: r.Predicate.End}, {Start: r.Object.Start, End: r.Object.End}}
-		}
-	}
-	for i := range a.Relations {
-		rel := &a.Relations[i]
-		if sp, ok := spans[key{rel.Subject.ID, rel.Predicate, rel.Object.ID}]; ok {
-			rel.SubjectSpan, rel.Span, rel.ObjectSpan = &sp[0], &sp[1], &sp[2]
-		}
-	}
-	return true
 }

@@ -48,7 +48,7 @@ func (r IngestResult) Summary() string {
 }
 
 // WriteArticles extracts articles with x and writes each one (schema.Quads,
-// labelled with the article, plus its URL as cg:source) in one transaction
+// labelled with the article, plus its URL as cg:foundIn) in one transaction
 // to st. An article whose ID and text are stored is skipped (Stored), one
 // whose text is stored under another ID too (Duplicates); an ID taken by
 // another text gets "~" and a hash prefix appended, as `claimgraph
@@ -91,7 +91,7 @@ func WriteArticles(ctx context.Context, st *graph.Store, x *ingest.Extractor, ar
 		qs := schema.Quads(l, schema.Meta{Title: a.Title, Date: a.Date, URL: a.URL, Source: a.Source, Author: a.Author, Hash: a.Hash, Text: a.Text})
 		iri := schema.ArticleIRI(a.ID)
 		if a.URL != "" {
-			qs = append(qs, quad.Quad{Subject: iri, Predicate: schema.Source, Object: quad.String(a.URL), Label: iri})
+			qs = append(qs, quad.Quad{Subject: iri, Predicate: schema.FoundIn, Object: quad.String(a.URL), Label: iri})
 		}
 		if err := st.WriteBatch(ctx, qs); err != nil {
 			return res, fmt.Errorf("article %q: %w", a.ID, err)

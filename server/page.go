@@ -7,9 +7,6 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-
-	"github.com/claimgraph/claimgraph/explore"
-	"github.com/claimgraph/claimgraph/ingest"
 )
 
 //go:embed static/article.css
@@ -21,11 +18,6 @@ var articleHTML string
 var articleTmpl = template.Must(template.New("article").Funcs(template.FuncMap{
 	"join": strings.Join,
 }).Parse(articleHTML))
-
-// articleInput is the extraction input of a stored article.
-func articleInput(a *explore.Article) ingest.Article {
-	return ingest.Article{ID: a.ID, Title: a.Title, Date: a.Date, URL: a.URL, Author: a.Author, Text: a.Text}
-}
 
 // segment is a run of text with the same highlights.
 type segment struct {

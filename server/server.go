@@ -70,12 +70,9 @@ type Config struct {
 	// MaxIngestBytes bounds an ingest request body; 0 means
 	// DefaultMaxIngestBytes.
 	MaxIngestBytes int64
-	// NewExtractor loads the NLP pipeline, used for ingest and to recover
-	// relation spans on article pages; nil means ingest.NewExtractor. It is
-	// called once, on first use.
+	// NewExtractor loads the NLP pipeline, used for ingest; nil means
+	// ingest.NewExtractor. It is called once, on first use.
 	NewExtractor func() (*ingest.Extractor, error)
-	// NoRelationSpans skips re-extracting articles to find relation spans.
-	NoRelationSpans bool
 	// DefaultQuery is the console editor's initial text; "" picks one.
 	DefaultQuery string
 }

@@ -136,7 +136,8 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		sort.Strings(row.Aliases)
 		bySuffix[entitySuffix(id)] = row
 	}
-	// Mentions: one "start,end,entity" literal per mention on its article.
+	// Mentions: one "entity start-end ..." literal per entity on each of
+	// its articles (schema.FormatMentions).
 	res, err := st.Query(ctx, "gizmo", `g.V("<cg:Article>").In("<rdf:type>").Out("<cg:mentions>").all()`, all)
 	if err != nil {
 		return nil, err
@@ -146,10 +147,9 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		if !ok {
 			continue
 		}
-		parts := strings.SplitN(str(m["id"]), ",", 3)
-		if len(parts) == 3 {
-			if row := bySuffix[parts[2]]; row != nil {
-				row.Mentions++
+		if id, spans, ok := schema.ParseMentions(str(m["id"])); ok {
+			if row := bySuffix[id]; row != nil {
+				row.Mentions += len(spans)
 			}
 		}
 	}

@@ -46,7 +46,7 @@ An article is stored whole or not at all, several per transaction. Articles are 
 id (or URL, or else a hash of the text) and the hash of their normalised text: what is already
 stored is skipped, so ingesting the same files again adds nothing, and a run that was stopped
 (even with kill -9) finishes the job when run again. The same text found again (another file,
-another URL) is stored once, with every place it was found recorded as cg:source.
+another URL) is stored once, with every place it was found recorded as cg:foundIn.
 A bad record is reported with its file and record number and the run goes on (--strict stops);
 the exit status is 1 when any record failed.
 
@@ -267,7 +267,7 @@ func runIngest(ctx context.Context, files []string, gcfg graph.Config, cfg inges
 
 // graphStore is the ingest.Store of claimgraph: articles as quads
 // (schema.Quads) in a graph.Store, the places where each copy of an
-// article was found as cg:source literals on the article.
+// article was found as cg:foundIn literals on the article.
 type graphStore struct {
 	cfg graph.Config
 	// fresh is set when the store held no quads when opened: no article
@@ -310,7 +310,7 @@ func (g *graphStore) has(ctx context.Context, s, p, o quad.Value) (bool, error) 
 // recorded reports whether all of a's sources are on the article iri.
 func (g *graphStore) recorded(ctx context.Context, iri quad.IRI, a *ingest.Article) (bool, error) {
 	for _, s := range a.Sources() {
-		ok, err := g.has(ctx, iri, schema.Source, quad.String(s))
+		ok, err := g.has(ctx, iri, schema.FoundIn, quad.String(s))
 		if err != nil || !ok {
 			return false, err
 		}
@@ -424,7 +424,7 @@ func articleID(s string) (string, bool) {
 func (g *graphStore) sourceQuads(iri quad.IRI, a *ingest.Article) []quad.Quad {
 	var qs []quad.Quad
 	for _, s := range a.Sources() {
-		qs = append(qs, quad.Quad{Subject: iri, Predicate: schema.Source, Object: quad.String(s), Label: iri})
+		qs = append(qs, quad.Quad{Subject: iri, Predicate: schema.FoundIn, Object: quad.String(s), Label: iri})
 	}
 	return qs
 }

@@ -76,7 +76,7 @@ func dump(t testing.TB, db string) ([]string, int64) {
 	var out []string
 	for _, q := range []string{
 		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:hash>").all()`,
-		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:source>").all()`,
+		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:foundIn>").all()`,
 		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:mentions>").all()`,
 		`g.V("<cg:Claim>").In("<rdf:type>").Tag("s").Out("<cg:article>").all()`,
 		`g.V("<cg:Article>").In("<rdf:type>").In("<cg:mentionedIn>").Tag("s").Out("<cg:name>").all()`,
@@ -213,7 +213,7 @@ func TestIngestDuplicatesAcrossFiles(t *testing.T) {
 	if !strings.HasPrefix(out, "ingested 1 articles (0 already stored)") || !strings.Contains(out, "2 duplicates") {
 		t.Errorf("summary: %s", out)
 	}
-	res := query(t, db, `g.V("<cg:Article>").In("<rdf:type>").Out("<cg:source>").all()`)
+	res := query(t, db, `g.V("<cg:Article>").In("<rdf:type>").Out("<cg:foundIn>").all()`)
 	var srcs []string
 	for _, r := range res {
 		srcs = append(srcs, fmt.Sprint(r["id"]))

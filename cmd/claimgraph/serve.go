@@ -41,7 +41,6 @@ Examples:
 			&cli.IntFlag{Name: "max-limit", Value: server.DefaultMaxQueryLimit, Usage: "largest limit parameter accepted"},
 			&cli.BoolFlag{Name: "allow-ingest", Usage: "open the store writable and accept articles at POST /api/ingest (token required)"},
 			&cli.StringFlag{Name: "token", EnvVars: []string{"CLAIMGRAPH_TOKEN"}, Usage: "ingest token (default: a random one, printed)"},
-			&cli.BoolFlag{Name: "no-relation-spans", Usage: "do not re-extract articles to find relation spans"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -77,12 +76,11 @@ Examples:
 			}
 			defer st.Close()
 			srv, err := server.New(st, server.Config{
-				QueryTimeout:    c.Duration("query-timeout"),
-				QueryLimit:      c.Int("query-limit"),
-				MaxQueryLimit:   c.Int("max-limit"),
-				AllowIngest:     allow,
-				Token:           token,
-				NoRelationSpans: c.Bool("no-relation-spans"),
+				QueryTimeout:  c.Duration("query-timeout"),
+				QueryLimit:    c.Int("query-limit"),
+				MaxQueryLimit: c.Int("max-limit"),
+				AllowIngest:   allow,
+				Token:         token,
 			})
 			if err != nil {
 				return err
