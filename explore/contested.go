@@ -21,11 +21,15 @@ type Party struct {
 // Contested is a contested proposition: claims about the same thing with
 // opposite stances, with both sides.
 type Contested struct {
-	ID          string  `json:"id"`
-	Proposition string  `json:"proposition"`
-	Article     string  `json:"article"`
-	AffirmedBy  []Party `json:"affirmed_by"`
-	DeniedBy    []Party `json:"denied_by"`
+	ID          string `json:"id"`
+	Proposition string `json:"proposition"`
+	// Article is the article of a group found inside one article; empty
+	// for a group across articles (ContestedAcross), whose claims' articles
+	// are in Articles.
+	Article    string   `json:"article"`
+	Articles   []string `json:"articles"`
+	AffirmedBy []Party  `json:"affirmed_by"`
+	DeniedBy   []Party  `json:"denied_by"`
 	// Affirm, Deny and Uncertain are the group's claims by stance.
 	Affirm    []Claim `json:"affirm"`
 	Deny      []Claim `json:"deny"`
@@ -177,7 +181,10 @@ func (x *Explorer) contested(ctx context.Context, iris []string) ([]Contested, e
 		p, _ := iriOf(r["p"])
 		switch p {
 		case "cg:proposition":
-			c.Proposition = text(r["v"])
+			// across articles, one per affirmation: the shortest states it
+			if p := text(r["v"]); c.Proposition == "" || len(p) < len(c.Proposition) || (len(p) == len(c.Proposition) && p < c.Proposition) {
+				c.Proposition = p
+			}
 		case "cg:article":
 			a, _ := iriOf(r["v"])
 			c.Article = ArticleIDOf(a)
@@ -228,6 +235,13 @@ func (x *Explorer) contested(ctx context.Context, iris []string) ([]Contested, e
 			}
 		}
 		sortClaims(cs)
+		c.Articles = []string{}
+		for _, cl := range cs {
+			if !containsString(c.Articles, cl.Article) {
+				c.Articles = append(c.Articles, cl.Article)
+			}
+		}
+		sort.Strings(c.Articles)
 		for _, cl := range cs {
 			switch cl.Stance {
 			case "affirm":
@@ -259,4 +273,13 @@ func sortParties(ps []Party) {
 		return "1" + p.Text
 	}
 	sort.Slice(ps, func(i, j int) bool { return key(ps[i]) < key(ps[j]) })
+}
+
+func containsString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

@@ -1,7 +1,9 @@
 package linker
 
 import (
+	"hash/fnv"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/claimgraph/claimgraph/nlp"
@@ -37,7 +39,7 @@ groundless false lie call dismiss deny make take get go come give see know want 
 // that claim's cue) takes no side.
 func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article) {
 	n := len(art.Claims)
-	if n < 2 {
+	if n == 0 {
 		return
 	}
 	type sig struct {
@@ -117,6 +119,12 @@ func (l *Linker) findContested(doc *nlp.Document, tab *entityTable, art *Article
 				reporter[i] = true
 			}
 		}
+	}
+	setPropositionKeys(art, reporter, func(i int) (ents, events []string, stated bool) {
+		return sigs[i].ents, sigs[i].events, sigs[i].stated
+	})
+	if n < 2 {
+		return
 	}
 	// Two claims are about one proposition when they share an entity and
 	// two event words, or two entities and an event word.
@@ -252,4 +260,68 @@ func anaphoric(content string) bool {
 		return k < 3
 	})
 	return found
+}
+
+// Proposition keys, for contested propositions across articles: the
+// entity|event pairs of a claim's content, hashed. Two claims share an
+// entity and two event words, or two entities and an event word — the
+// test findContested applies inside an article — exactly when they share
+// two or more pairs, so an index of the keys finds the claims of other
+// articles a new claim may contest (the ingest writer keeps one in the
+// graph, cg:key).
+const (
+	maxKeyEntities = 4
+	maxKeyEvents   = 6
+	maxKeys        = 12
+)
+
+// setPropositionKeys sets Keys on the claims that can take a side in a
+// contested proposition across articles: a denial that states something
+// (not of an intention, not a report of another claim), or an affirmation
+// (not of an intention, not a report of another claim).
+func setPropositionKeys(art *Article, reporter []bool, sig func(int) ([]string, []string, bool)) {
+	for i := range art.Claims {
+		c := &art.Claims[i]
+		c.Keys, c.KeyPairs = nil, nil
+		ents, events, stated := sig(i)
+		if reporter[i] || c.Kind == Intention || len(ents) == 0 || len(events) == 0 {
+			continue
+		}
+		switch {
+		case c.Stance == Deny && stated:
+		case c.Stance == Affirm:
+		default:
+			continue
+		}
+		es := append([]string(nil), ents...)
+		sort.Strings(es)
+		vs := append([]string(nil), events...)
+		sort.Strings(vs)
+		if len(es) > maxKeyEntities {
+			es = es[:maxKeyEntities]
+		}
+		if len(vs) > maxKeyEvents {
+			vs = vs[:maxKeyEvents]
+		}
+	pairs:
+		for _, e := range es {
+			for _, v := range vs {
+				if len(c.Keys) == maxKeys {
+					break pairs
+				}
+				c.Keys = append(c.Keys, PropositionKey(e, v))
+				c.KeyPairs = append(c.KeyPairs, [2]string{e, v})
+			}
+		}
+	}
+}
+
+// PropositionKey is the key of an entity|event pair ("k" and 16 hex
+// digits of a 64-bit FNV-1a hash).
+func PropositionKey(entity, event string) string {
+	h := fnv.New64a()
+	h.Write([]byte(entity))
+	h.Write([]byte{'|'})
+	h.Write([]byte(event))
+	return "k" + strconv.FormatUint(h.Sum64()|1<<63, 16)
 }

@@ -86,6 +86,12 @@ type Claim struct {
 	Quote    bool     `json:"quote"`
 	About    []string `json:"about"`
 	Sentence int      `json:"sentence"`
+	// Keys are the claim's proposition keys (PropositionKey of the
+	// entity|event pairs of its content) when it can take a side in a
+	// contested proposition across articles; see setPropositionKeys.
+	Keys []string `json:"keys,omitempty"`
+	// KeyPairs are the entity|event pairs of Keys, in the same order.
+	KeyPairs [][2]string `json:"-"`
 }
 
 // A Relation is a subject–predicate–object triple from one sentence.

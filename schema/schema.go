@@ -73,6 +73,12 @@ const (
 	// read whole or not at all, and quads are what ingestion pays for.
 	Spans = quad.IRI("cg:spans")
 
+	// Key is a proposition key of a claim that can take a side in a
+	// contested proposition across articles (linker.PropositionKey): the
+	// index by which the ingest writer finds the claims of other articles
+	// that a new claim contests.
+	Key = quad.IRI("cg:key")
+
 	// Contested properties.
 	Proposition = quad.IRI("cg:proposition")
 	HasClaim    = quad.IRI("cg:claim")
@@ -112,6 +118,11 @@ func EntityIRI(id string) quad.IRI { return quad.IRI("ent:" + iriSafe(id)) }
 func ClaimIRI(id string) quad.IRI {
 	return quad.IRI("claim:" + iriSafe(strings.TrimPrefix(id, "claim/")))
 }
+
+// ContestedGraph labels the quads of contested propositions across
+// articles: they belong to no one article (their claims do, with their own
+// labels), and one label makes writing a group twice add nothing.
+const ContestedGraph = quad.IRI("cg:contestedAcross")
 
 // ContestedIRI returns the IRI of a contested group.
 func ContestedIRI(id string) quad.IRI {
@@ -219,6 +230,9 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 		for _, e := range c.About {
 			add(ci, About, EntityIRI(e))
 		}
+		for _, k := range c.Keys {
+			add(ci, Key, quad.String(k))
+		}
 	}
 	for _, r := range art.Relations {
 		if r.Subject.Entity == "" || r.Object.Entity == "" {
@@ -238,10 +252,10 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 			add(gi, HasClaim, ClaimIRI(c))
 		}
 		for _, e := range g.AffirmedBy {
-			add(gi, AffirmedBy, partyValue(e))
+			add(gi, AffirmedBy, PartyValue(e))
 		}
 		for _, e := range g.DeniedBy {
-			add(gi, DeniedBy, partyValue(e))
+			add(gi, DeniedBy, PartyValue(e))
 		}
 	}
 	return dedup(qs)
@@ -334,8 +348,8 @@ func parseSpan(x string) ([2]int, bool) {
 	return [2]int{s, e}, true
 }
 
-// partyValue is an entity IRI, or a literal for an unresolved claimant.
-func partyValue(s string) quad.Value {
+// PartyValue is an entity IRI, or a literal for an unresolved claimant.
+func PartyValue(s string) quad.Value {
 	if strings.Contains(s, "/") && !strings.Contains(s, " ") {
 		return EntityIRI(s)
 	}

@@ -13,8 +13,10 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/claimgraph/claimgraph/explore"
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/ingest"
+	"github.com/claimgraph/claimgraph/linker"
 	"github.com/claimgraph/claimgraph/schema"
 )
 
@@ -93,6 +95,11 @@ func WriteArticles(ctx context.Context, st *graph.Store, x *ingest.Extractor, ar
 		if a.URL != "" {
 			qs = append(qs, quad.Quad{Subject: iri, Predicate: schema.FoundIn, Object: quad.String(a.URL), Label: iri})
 		}
+		across, err := explore.ContestedAcross(ctx, st, []*linker.Article{l})
+		if err != nil {
+			return res, fmt.Errorf("article %q: %w", a.ID, err)
+		}
+		qs = append(qs, across...)
 		if err := st.WriteBatch(ctx, qs); err != nil {
 			return res, fmt.Errorf("article %q: %w", a.ID, err)
 		}

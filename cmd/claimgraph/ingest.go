@@ -18,6 +18,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
+	"github.com/claimgraph/claimgraph/explore"
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/ingest"
 	"github.com/claimgraph/claimgraph/linker"
@@ -283,6 +284,15 @@ type quadUnit []quad.Quad
 
 func (u quadUnit) Size() int { return len(u) }
 
+// articleUnit is an extracted article's quads, with the article for the
+// contested propositions it forms with others (explore.ContestedAcross).
+type articleUnit struct {
+	quads []quad.Quad
+	art   *linker.Article
+}
+
+func (u articleUnit) Size() int { return len(u.quads) }
+
 func openGraphStore(ctx context.Context, cfg graph.Config) (*graphStore, error) {
 	schema.Register()
 	st, err := graph.Open(ctx, cfg)
@@ -431,7 +441,7 @@ func (g *graphStore) sourceQuads(iri quad.IRI, a *ingest.Article) []quad.Quad {
 
 func (g *graphStore) Encode(a *ingest.Article, l *linker.Article) (ingest.Unit, error) {
 	qs := schema.Quads(l, metaOf(*a))
-	return quadUnit(append(qs, g.sourceQuads(schema.ArticleIRI(a.ID), a)...)), nil
+	return articleUnit{append(qs, g.sourceQuads(schema.ArticleIRI(a.ID), a)...), l}, nil
 }
 
 func (g *graphStore) Sources(a *ingest.Article, of string) (ingest.Unit, error) {
@@ -444,12 +454,25 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 		n += u.Size()
 	}
 	all := make([]quad.Quad, 0, n)
+	var arts []*linker.Article
 	for _, u := range units {
-		all = append(all, u.(quadUnit)...)
+		switch u := u.(type) {
+		case quadUnit:
+			all = append(all, u...)
+		case articleUnit:
+			all = append(all, u.quads...)
+			arts = append(arts, u.art)
+		}
 	}
 	g.mu.RLock()
 	defer g.mu.RUnlock()
-	return g.st.WriteBatch(ctx, all)
+	// Contested propositions with the articles stored before, in the same
+	// transaction as the claims.
+	across, err := explore.ContestedAcross(ctx, g.st, arts)
+	if err != nil {
+		return err
+	}
+	return g.st.WriteBatch(ctx, append(all, across...))
 }
 
 // Recover closes and reopens the store (after a failed write cayley's
