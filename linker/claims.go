@@ -263,6 +263,34 @@ func (l *Linker) extractClaims(doc *nlp.Document, tab *entityTable, art *Article
 		clear(sc.lem)
 		c.sentenceClaims(sc)
 	}
+	claimTimes(doc, art)
+}
+
+// claimTimes sets the time, quantities and dates of the claims.
+func claimTimes(doc *nlp.Document, art *Article) {
+	if len(art.Claims) == 0 {
+		return
+	}
+	adate, known := ParseArticleDate(art.Date)
+	for i := range art.Claims {
+		c := &art.Claims[i]
+		c.Quantities = FindQuantities(c.Content.Text, c.Content.Start)
+		c.Dates = ResolveDates(c.Content.Text, c.Content.Start, adate)
+		c.Time = ""
+		if c.Sentence >= 0 && c.Sentence < len(doc.Sentences) {
+			// "Rutte said on Monday that ...": a day outside the content.
+			s := doc.Sentences[c.Sentence]
+			for _, d := range ResolveDates(doc.Text[s.Start:s.End], s.Start, adate) {
+				if d.Precision == PrecisionDay && (d.End <= c.Content.Start || d.Start >= c.Content.End) {
+					c.Time = d.Date
+					break
+				}
+			}
+		}
+		if c.Time == "" && known {
+			c.Time = adate.Format("2006-01-02")
+		}
+	}
 }
 
 // mentionsIn returns the resolved mentions inside token range [a, b) of sentence si.

@@ -86,6 +86,15 @@ type Claim struct {
 	Quote    bool     `json:"quote"`
 	About    []string `json:"about"`
 	Sentence int      `json:"sentence"`
+	// Time is the claim's date: the day the sentence gives outside the
+	// content ("said on Monday"), resolved against the article date, or
+	// the article date (YYYY-MM-DD); empty when neither is known.
+	Time string `json:"time,omitempty"`
+	// Quantities are the numbers of the content, with qualifier and unit.
+	Quantities []Quantity `json:"quantities,omitempty"`
+	// Dates are the date expressions of the content, resolved against the
+	// article date.
+	Dates []DateRef `json:"dates,omitempty"`
 	// Keys are the claim's proposition keys (PropositionKey of the
 	// entity|event pairs of its content) when it can take a side in a
 	// contested proposition across articles; see setPropositionKeys.

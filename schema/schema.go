@@ -73,6 +73,14 @@ const (
 	// read whole or not at all, and quads are what ingestion pays for.
 	Spans = quad.IRI("cg:spans")
 
+	// QuantityP is a number in a claim's content, with its qualifier and
+	// unit, as a JSON literal (FormatQuantity).
+	QuantityP = quad.IRI("cg:quantity")
+	// DateRef is a date the content names, resolved against the article
+	// date: "2024-10-28", "2024-10" or "2024" (a claim's own date is its
+	// cg:date).
+	DateRef = quad.IRI("cg:dateRef")
+
 	// Key is a proposition key of a claim that can take a side in a
 	// contested proposition across articles (linker.PropositionKey): the
 	// index by which the ingest writer finds the claims of other articles
@@ -226,7 +234,17 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 			// Only direct quotations say so: no cg:quote means reported.
 			add(ci, Quote, quad.Bool(true))
 		}
-		str(ci, Date, date)
+		if c.Time != "" {
+			add(ci, Date, quad.String(c.Time))
+		} else {
+			str(ci, Date, date)
+		}
+		for _, q := range c.Quantities {
+			add(ci, QuantityP, quad.String(FormatQuantity(q)))
+		}
+		for _, d := range c.Dates {
+			add(ci, DateRef, quad.String(d.Date))
+		}
 		for _, e := range c.About {
 			add(ci, About, EntityIRI(e))
 		}
@@ -416,6 +434,16 @@ func ParseRelations(v string) ([]RelationSpan, error) {
 		return nil, fmt.Errorf("cg:relations literal: %w", err)
 	}
 	return rs, nil
+}
+
+// FormatQuantity writes the cg:quantity literal of a quantity:
+// {"value":600000,"qualifier":"more than","unit":"Russians","text":"more than 600,000 Russians","start":..,"end":..}.
+func FormatQuantity(q linker.Quantity) string {
+	b, err := json.Marshal(q)
+	if err != nil {
+		panic(err) // plain data: cannot fail
+	}
+	return string(b)
 }
 
 // RelationCount is the number of relations extracted from an article (an

@@ -22,6 +22,12 @@ func sample() *linker.Article {
 			ID: "claim/abc", Claimant: linker.Ref{Entity: "person/mark-rutte", Text: "Rutte", Start: 40, End: 45},
 			Cue: linker.Cue{Lemma: "say", Text: "said", Start: 46, End: 50}, Stance: linker.Affirm, Kind: linker.Speech,
 			Content: linker.Text{Text: "Russia is losing", Start: 51, End: 67}, About: []string{"place/russia"},
+		}, {
+			ID: "claim/q", Claimant: linker.Ref{Text: "Ukraine", Start: 70, End: 77}, Cue: linker.Cue{Lemma: "say", Text: "says", Start: 78, End: 82},
+			Stance: linker.Affirm, Kind: linker.Speech, Time: "2024-10-27",
+			Content:    linker.Text{Text: "more than 600,000 Russians were killed last month", Start: 83, End: 132},
+			Quantities: []linker.Quantity{{Text: "more than 600,000 Russians", Value: 600000, Qualifier: "more than", Unit: "Russians", Start: 83, End: 109}},
+			Dates:      []linker.DateRef{{Text: "last month", Date: "2024-09", Precision: "month", Start: 122, End: 132}},
 		}},
 		Relations: []linker.Relation{{
 			Subject: linker.Ref{Entity: "person/mark-rutte"}, Predicate: linker.Cue{Lemma: "address"},
@@ -59,10 +65,22 @@ func TestQuads(t *testing.T) {
 		{"stance", "<claim:abc>", "<cg:stance>", `"affirm"`},
 		{"about", "<claim:abc>", "<cg:about>", "<ent:place/russia>"},
 		{"claim date", "<claim:abc>", "<cg:date>", `"2024-10-28"`},
+		{"claim time from the sentence", "<claim:q>", "<cg:date>", `"2024-10-27"`},
+		{"content date", "<claim:q>", "<cg:dateRef>", `"2024-09"`},
+		{"unnamed claimant", "<claim:q>", "<cg:claimantText>", `"Ukraine"`},
 		{"relation edge", "<ent:person/mark-rutte>", "<rel:address>", "<ent:org/nato>"},
 		{"role edge", "<ent:person/mark-rutte>", "<role:secretary-general>", "<ent:org/nato>"},
 		{"contested affirmed", "<contested:x>", "<cg:affirmedBy>", "<ent:person/mark-rutte>"},
 		{"contested denied by unnamed", "<contested:x>", "<cg:deniedBy>", `"a senior official"`},
+	}
+	var quantity string
+	for _, q := range qs {
+		if q.Predicate == QuantityP {
+			quantity = string(q.Object.(quad.String))
+		}
+	}
+	if quantity != `{"text":"more than 600,000 Russians","value":600000,"qualifier":"more than","unit":"Russians","start":83,"end":109}` {
+		t.Errorf("cg:quantity literal: %s", quantity)
 	}
 	for _, tc := range cases {
 		if !has(qs, tc.s, tc.p, tc.o) {
