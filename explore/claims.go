@@ -217,6 +217,10 @@ func (x *Explorer) subjectsOf(ctx context.Context, obj quad.Value, pred quad.IRI
 // errEnough stops a ReadQuads early.
 var errEnough = errors.New("enough")
 
+// claimPredicates are the predicates of a claim that Claim shows.
+var claimPredicates = []quad.Value{schema.Type, schema.InArticle, schema.ClaimantText, schema.Cue, schema.CueText,
+	schema.Stance, schema.Kind, schema.Content, schema.Spans, schema.Quote, schema.Date, schema.Claimant, schema.About}
+
 // claims fetches the claims with these IRIs (of nodes that are claims),
 // sorted by date, article and position.
 func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
@@ -234,7 +238,9 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 	claimant := map[string]string{}
 	about := map[string][]string{}
 	isClaim := map[string]bool{}
-	err := x.readParallel(ctx, graph.QuadFilter{Subjects: subs}, func(q quad.Quad) error {
+	// Only the predicates shown: a claim's proposition keys (cg:key) are
+	// as many quads as the rest, and each distinct value read costs.
+	err := x.readParallel(ctx, graph.QuadFilter{Subjects: subs, Predicates: claimPredicates}, func(q quad.Quad) error {
 		s, ok := q.Subject.(quad.IRI)
 		if !ok {
 			return nil

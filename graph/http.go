@@ -402,6 +402,11 @@ type QuadFilter struct {
 // filter on predicates or labels alone scans every quad. Values are
 // resolved in batches and cached for the call, several times faster than
 // cayley's own quad reader on embedded stores.
+// maxSeekPredicates is the most predicates ReadQuads seeks one by one for
+// each subject or object (without Each); with more it scans the node's
+// quads once.
+const maxSeekPredicates = 4
+
 func (s *Store) ReadQuads(ctx context.Context, f QuadFilter, fn func(quad.Quad) error) (err error) {
 	defer recoverAsError(&err, "read "+s.where)
 	if err := s.acquire(ctx); err != nil {
@@ -572,13 +577,15 @@ func (s *Store) ReadQuads(ctx context.Context, f QuadFilter, fn func(quad.Quad) 
 	}
 	// With predicates too, a kv store scans its subject+predicate or
 	// object+predicate+subject index for each pair: a claim's one
-	// cg:claimant quad is a seek, not a scan of all of its quads.
+	// cg:claimant quad is a seek, not a scan of all of its quads. With many
+	// predicates one scan of the node's quads, filtered before any value
+	// is read, costs less than a seek per predicate.
 	kvqs, isKV := qs.(*ckv.QuadStore)
 	preds := lists[1]
 	switch {
 	case driver == nil:
 		err = scan(qs.QuadsAllIterator(), 0)
-	case isKV && len(preds) > 0:
+	case isKV && len(preds) > 0 && (len(preds) <= maxSeekPredicates || f.Each > 0):
 		dirs := []quad.Direction{quad.Subject, quad.Predicate}
 		if dir == quad.Object {
 			dirs = []quad.Direction{quad.Object, quad.Predicate, quad.Subject}

@@ -20,7 +20,6 @@ import (
 	hbbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 	"github.com/hidal-go/hidalgo/kv/flat"
-	hbadger "github.com/hidal-go/hidalgo/kv/flat/badger"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	lerrors "github.com/syndtr/goleveldb/leveldb/errors"
 	lopt "github.com/syndtr/goleveldb/leveldb/opt"
@@ -397,7 +396,7 @@ func openBadger(path string, cfg Config, create bool) (hkv.KV, error) {
 		WithSyncWrites(!cfg.NoSync).
 		WithReadOnly(cfg.ReadOnly).
 		WithLogger(nil)
-	db, err := hbadger.Open(opt)
+	db, err := openBadgerKV(opt)
 	if err != nil {
 		return nil, err
 	}
