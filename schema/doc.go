@@ -52,12 +52,24 @@
 //	   ├──cg:article──▶ <art:a1>
 //	   └──cg:about──▶ <ent:place/north-korea>, <ent:place/russia>
 //
-//	<ent:place/north-korea> ──rel:send-to──▶ <ent:place/russia>
+//	   ├──cg:quantity──▶ {"text":"more than 600,000 Russians","value":600000,...}  (JSON, one per number)
+//	   ├──cg:dateRef──▶ "2024-09"  (dates the content names, resolved)   cg:date: the claim's day
+//	   └──cg:key──▶ "k8f3…"  (proposition keys: how claims of other articles that it contests are found)
+//
+//	<ent:place/north-korea> ──rel:send-to──▶ <ent:place/russia>   (relations between two entities)
+//	<art:a1> ──cg:relations──▶ [{"s":1,"c":0.8,"p":"send to","ps":[..],"ss":[..],"se":"place/north-korea",...}]
+//	         (every relation of the article with its spans, in one JSON literal: FormatRelations)
 //
 //	<contested:9c1e…> ──rdf:type──▶ <cg:Contested>
 //	   ├──cg:proposition──▶ "North Korean troops were sent to Russia"
 //	   ├──cg:claim──▶ <claim:…> (every claim of the group)
 //	   ├──cg:affirmedBy──▶ <ent:org/nato>   └──cg:deniedBy──▶ <ent:org/kremlin>
+//
+// Contested propositions across articles (found by the ingest writer,
+// explore.ContestedAcross) are groups contested:across-<denial claim>,
+// with the same predicates but no cg:article, labelled cg:contestedAcross.
+// An article's copies found elsewhere are cg:foundIn literals on it
+// (cg:source is its publisher).
 //
 // # Determinism
 //
