@@ -208,6 +208,9 @@ func (c *claimCtx) verbClaim(sc *sentCtx, i int, lemma string, info cueInfo) int
 	in := sc.in
 	n := len(s.Tokens)
 	spec := claimSpec{cueTok: i, cueEnd: i + 1, lemma: lemma, info: info}
+	if namingParticiple(s.Tokens, i, lemma) {
+		return -1 // "a website called Real News Right Now": a name, not a claim
+	}
 	_, core := cues[lemma]
 	// A particle that belongs to the cue: "called for", "pointed to".
 	if !core || lemma == "call" {
@@ -1018,4 +1021,23 @@ type claimSpec struct {
 	negated, hedged bool
 	quoted          bool
 	start, end      int // content, in bytes
+}
+
+// namingParticiple reports whether the cue at token i is a participle
+// that names what the noun before it is called: "a website called Real
+// News Right Now", "a group dubbed 'the Squad'".
+func namingParticiple(toks []nlp.Token, i int, lemma string) bool {
+	switch lemma {
+	case "call", "dub", "name", "label", "brand", "title":
+	default:
+		return false
+	}
+	if toks[i].Tag != "VBN" || i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	prev, next := toks[i-1].Tag, toks[i+1]
+	if prev != "NN" && prev != "NNS" {
+		return false
+	}
+	return next.Tag == "NNP" || next.Tag == "NNPS" || next.Tag == "``" || next.Text == "\"" || next.Text == "“"
 }

@@ -398,6 +398,8 @@ func TestNoClaimWithoutAttribution(t *testing.T) {
 		`The/DT report/NN was/VBD published/VBN ./.`,
 		`Let/VB 's/PRP say/VB prices/NNS rise/VBP ./.`,
 		`She/PRP appeared/VBD on/IN a/DT show/NN ./.`,
+		// A participle that names: not a claim by the noun before it.
+		`They/PRP traced/VBD it/PRP to/TO a/DT website/NN called/VBN Real/NNP News/NNP ,/, a/DT source/NN of/IN fake/JJ stories/NNS ./.`,
 		// A reporting verb inside a quotation is the quoted speaker's, not
 		// an attribution of the article.
 		oq + ` I/PRP said/VBD no/DT ./. ` + cq,
