@@ -39,7 +39,7 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 			for _, k := range a.Claims[i].Keys {
 				if !seenKey[k] {
 					seenKey[k] = true
-					keys = append(keys, quad.String(k))
+					keys = append(keys, schema.KeyIRI(k))
 				}
 			}
 		}
@@ -49,10 +49,10 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 	}
 	// Stored claims by key.
 	stored := map[string][]string{}
-	err := st.ReadQuads(ctx, graph.QuadFilter{Objects: keys, Predicates: []quad.Value{schema.Key}}, func(q quad.Quad) error {
-		if s, ok := q.Subject.(quad.IRI); ok {
-			k := literal(q.Object)
-			stored[k] = append(stored[k], string(s))
+	err := st.ReadQuads(ctx, graph.QuadFilter{Subjects: keys, Predicates: []quad.Value{schema.KeyOf}}, func(q quad.Quad) error {
+		if c, ok := q.Object.(quad.IRI); ok {
+			k := strings.TrimPrefix(literal(q.Subject), "key:")
+			stored[k] = append(stored[k], string(c))
 		}
 		return nil
 	})

@@ -238,8 +238,8 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 	claimant := map[string]string{}
 	about := map[string][]string{}
 	isClaim := map[string]bool{}
-	// Only the predicates shown: a claim's proposition keys (cg:key) are
-	// as many quads as the rest, and each distinct value read costs.
+	// Only the predicates shown: a quantity or date literal not shown is a
+	// value read for nothing.
 	err := x.readParallel(ctx, graph.QuadFilter{Subjects: subs, Predicates: claimPredicates}, func(q quad.Quad) error {
 		s, ok := q.Subject.(quad.IRI)
 		if !ok {

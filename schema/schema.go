@@ -24,6 +24,7 @@ var Namespaces = []struct{ Prefix, Full string }{
 	{"rel:", "https://claimgraph.org/relation/"},
 	{"role:", "https://claimgraph.org/role/"},
 	{"contested:", "https://claimgraph.org/contested/"},
+	{"key:", "https://claimgraph.org/key/"},
 	{"rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
 }
 
@@ -81,11 +82,12 @@ const (
 	// cg:date).
 	DateRef = quad.IRI("cg:dateRef")
 
-	// Key is a proposition key of a claim that can take a side in a
-	// contested proposition across articles (linker.PropositionKey): the
-	// index by which the ingest writer finds the claims of other articles
-	// that a new claim contests.
-	Key = quad.IRI("cg:key")
+	// KeyOf links a proposition key (KeyIRI of linker.PropositionKey) to
+	// a claim that can take a side in a contested proposition across
+	// articles: the index by which the ingest writer finds the claims of
+	// other articles that a new claim contests. The key is the subject, so
+	// that reading a claim does not read its keys.
+	KeyOf = quad.IRI("cg:keyOf")
 
 	// Contested properties.
 	Proposition = quad.IRI("cg:proposition")
@@ -126,6 +128,9 @@ func EntityIRI(id string) quad.IRI { return quad.IRI("ent:" + iriSafe(id)) }
 func ClaimIRI(id string) quad.IRI {
 	return quad.IRI("claim:" + iriSafe(strings.TrimPrefix(id, "claim/")))
 }
+
+// KeyIRI returns the IRI of a proposition key ("k8f3..." -> key:k8f3...).
+func KeyIRI(k string) quad.IRI { return quad.IRI("key:" + k) }
 
 // ContestedGraph labels the quads of contested propositions across
 // articles: they belong to no one article (their claims do, with their own
@@ -249,7 +254,7 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 			add(ci, About, EntityIRI(e))
 		}
 		for _, k := range c.Keys {
-			add(ci, Key, quad.String(k))
+			add(KeyIRI(k), KeyOf, ci)
 		}
 	}
 	for _, r := range art.Relations {
