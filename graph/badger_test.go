@@ -28,6 +28,9 @@ func TestBadgerOptions(t *testing.T) {
 	if o.SyncWrites || !o.ReadOnly {
 		t.Fatalf("NoSync+ReadOnly: SyncWrites %v ReadOnly %v, want false true", o.SyncWrites, o.ReadOnly)
 	}
+	if o.TableLoadingMode != options.MemoryMap || o.ValueLogLoadingMode != options.MemoryMap {
+		t.Errorf("read-only loading modes %v, %v, want MemoryMap (fast point reads for queries)", o.TableLoadingMode, o.ValueLogLoadingMode)
+	}
 }
 
 // articleQuads is an article shaped like ingest's: its node, a title,
