@@ -786,18 +786,7 @@ func (sc *qtScan) digitNumber(i int) (qtNum, bool) {
 	case qnTime, qnCode:
 		return n, false
 	case qnFrac: // 8-3/4
-		d := 0
-		for d < len(num) && num[d] != '-' {
-			d++
-		}
-		s := d + 1
-		for s < len(num) && num[s] != '/' {
-			s++
-		}
-		_, _, ok1 := qtParseDigits(num[:d])
-		a, _, ok2 := qtParseDigits(num[d+1 : s])
-		b, _, ok3 := qtParseDigits(num[s+1:])
-		if !ok1 || !ok2 || !ok3 || b == 0 || a >= b {
+		if _, ok := qtFracValue(num); !ok {
 			return n, false
 		}
 	case qnRange: // 10-20
@@ -883,7 +872,8 @@ func (sc *qtScan) digitNumber(i int) (qtNum, bool) {
 	n.last = sc.scaleWords(i+1, &n)
 	switch t.shape {
 	case qnFrac:
-		n.val = qtFracValue(num) * n.scale
+		v, _ := qtFracValue(num) // checked above
+		n.val = v * n.scale
 	case qnRange:
 		n.val = qtValue(n.mant, n.dec, n.scale)
 		n.max *= n.scale
@@ -893,8 +883,9 @@ func (sc *qtScan) digitNumber(i int) (qtNum, bool) {
 	return n, true
 }
 
-// qtFracValue reads a mixed fraction "8-3/4".
-func qtFracValue(num string) float64 {
+// qtFracValue reads a mixed fraction "8-3/4"; ok is false unless it is
+// one (whole part, numerator below a non-zero denominator).
+func qtFracValue(num string) (float64, bool) {
 	d := 0
 	for d < len(num) && num[d] != '-' {
 		d++
@@ -903,10 +894,16 @@ func qtFracValue(num string) float64 {
 	for s < len(num) && num[s] != '/' {
 		s++
 	}
-	w, _, _ := qtParseDigits(num[:d])
-	a, _, _ := qtParseDigits(num[d+1 : s])
-	b, _, _ := qtParseDigits(num[s+1:])
-	return float64(w) + float64(a)/float64(b)
+	if s >= len(num) {
+		return 0, false
+	}
+	w, _, ok1 := qtParseDigits(num[:d])
+	a, _, ok2 := qtParseDigits(num[d+1 : s])
+	b, _, ok3 := qtParseDigits(num[s+1:])
+	if !ok1 || !ok2 || !ok3 || b == 0 || a >= b {
+		return 0, false
+	}
+	return float64(w) + float64(a)/float64(b), true
 }
 
 // qtMixedCase reports a lower-case letter followed by an upper-case one
