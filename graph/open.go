@@ -410,7 +410,9 @@ const (
 	// badgerTableSize is the size of SST tables and of each memtable
 	// (badger v2 derives both from MaxTableSize). Each memtable is a Go
 	// heap arena of 1.3 times that size (42 MiB instead of 84 MiB),
-	// allocated even by read-only opens. Its cost: badger caps a
+	// allocated even by read-only opens; with pread, ingest ran 7%
+	// faster than with 64 MiB (fewer, smaller arenas and table
+	// builders to zero and collect). Its cost: badger caps a
 	// transaction at 0.15*size/96 entries, 52,428 here; ingest's largest
 	// transaction (8,000 quads) held 37,223 entries (4.7 per quad), so a
 	// single transaction can hold about 11,000 quads (22,000 with 64 MiB).
@@ -437,11 +439,19 @@ func badgerOptions(path string, cfg Config) badger.Options {
 		WithReadOnly(cfg.ReadOnly).
 		WithLogger(nil).
 		// Writable opens read SST tables and value-log files with pread
-		// instead of mmap: the kernel still caches them, but its page cache no
-		// longer counts in our RSS, so RSS no longer grows with the
-		// store (full Reuters ingest: mapped store pages 0 instead of
-		// ~400 MiB, peak RSS -350 MiB) and throughput is unchanged within
-		// the noise (a few % more CPU in pread and block buffers).
+		// instead of mmap: the kernel still caches them, but its page
+		// cache no longer counts in our RSS, so RSS is the Go heap plus
+		// the binary and no longer grows with the store (full Reuters
+		// ingest: mapped files 39 instead of 470 MiB, the rest being SST
+		// tables; peak RSS 1,135-1,164 -> 694-717 MiB). The price is a
+		// pread and a 4 KiB Go buffer per block read, where mmap reads
+		// in place: ingest reads the store (duplicate checks, contested
+		// claims across articles), and at the 640 MiB Go heap limit
+		// tokens/s dropped 13-14% (medians of 3-7 interleaved runs;
+		// 6-11% with an 800 MiB limit, peak RSS 840-860 MiB). A badger
+		// block cache did not win it back (32-128 MiB: as slow or
+		// slower; compaction churns it and it adds to the heap), nor
+		// did 16 KiB blocks or fewer level-0 tables.
 		WithTableLoadingMode(loading).
 		WithValueLogLoadingMode(loading).
 		WithMaxTableSize(badgerTableSize).
