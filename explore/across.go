@@ -17,15 +17,12 @@ import (
 // Writers add them to the batch's transaction (cmd/claimgraph ingest,
 // server ingest), so a store holds them exactly when it holds the claims.
 //
-// Two claims of different articles contest one proposition when their
-// contents share two entities with one event word, or one entity that is
-// not a place with two event words (their proposition keys,
-// linker.PropositionKey, tell: inside an article the linker also accepts a
-// shared place, which across articles joins too much: "the U.S." and
-// "acquire" are in a thousand unrelated claims); one affirms and the other
-// denies, their claimants differ, and their contents share at least
-// minSharedWords content words. Each denial anchors its own group, contested:across-<its
-// claim>, holding it and every affirmation that contests it; the group's
+// Two claims of different articles contest one proposition when they share
+// two or more proposition keys and linker.ContestsAcross accepts them (the
+// rule lives with the rule inside an article), one affirms and the other
+// denies, and their claimants differ. Each denial anchors its own group,
+// contested:across-<its claim>, holding it and every affirmation that
+// contests it; the group's
 // quads are labelled schema.ContestedGraph.
 //
 // Cost: one index read per distinct key of the batch and one per claim of
@@ -145,15 +142,8 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 					count(x, ki)
 				}
 			}
-			var words map[string]bool
 			for _, x := range order {
-				if !sameProposition(c, shared[x]) {
-					continue
-				}
-				if words == nil {
-					words = contentWords(c.Content.Text)
-				}
-				if !similar(words, x.content) {
+				if !linker.ContestsAcross(c, shared[x], x.content) {
 					continue
 				}
 				var d, f *side // the denial, the affirmation
@@ -208,109 +198,4 @@ func claimParty(c *linker.Claim) quad.Value {
 func isLiteral(v quad.Value) bool {
 	_, ok := v.(quad.String)
 	return ok
-}
-
-// sameProposition applies the rule across articles to the keys (indexes
-// into c.Keys) that c shares with a claim of another article: two entities
-// with one event word, or one entity that is not a place with two.
-func sameProposition(c *linker.Claim, keys []int) bool {
-	if len(c.KeyPairs) != len(c.Keys) {
-		return len(keys) >= 3 // pairs unknown: be strict
-	}
-	ents := map[string]map[string]bool{} // entity -> its shared events
-	for _, k := range keys {
-		p := c.KeyPairs[k]
-		if ents[p[0]] == nil {
-			ents[p[0]] = map[string]bool{}
-		}
-		ents[p[0]][p[1]] = true
-	}
-	if len(ents) >= 2 {
-		// two entities with a common event word
-		seen := map[string]int{}
-		for _, evs := range ents {
-			for v := range evs {
-				if seen[v]++; seen[v] == 2 {
-					return true
-				}
-			}
-		}
-	}
-	for e, evs := range ents {
-		if len(evs) >= 2 && !strings.HasPrefix(e, "place/") {
-			return true
-		}
-	}
-	return false
-}
-
-// Two contents are one proposition across articles when they share at
-// least minSharedWords content words (not stop words or names, longer than
-// two letters), and that many make at least minSharedShare of the shorter
-// one's: shared entities and event words alone grouped unrelated claims (a
-// sample of 10 groups on the first 5,000 Reuters-21578 stories had 3
-// right).
-const (
-	minSharedWords = 4
-	minSharedShare = 0.5
-)
-
-// similar reports whether content s shares enough words with words.
-func similar(words map[string]bool, s string) bool {
-	other := contentWords(s)
-	n := 0
-	for w := range other {
-		if words[w] {
-			n++
-		}
-	}
-	short := min(len(words), len(other))
-	return n >= minSharedWords && float64(n) >= minSharedShare*float64(short)
-}
-
-// acrossStop are words too common to tie two contents together.
-var acrossStop = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`the and that this these those with from for was were has have had
-		not but are its his her their they them will would could should may might can did does been being
-		about after before into over under than then there here which who whom what when where while also
-		said says say mln billion dlrs pct per cent year years month week day today last first other more
-		most such some any all one two three four five six seven eight nine ten new our your you him she`) {
-		acrossStop[w] = true
-	}
-}
-
-// contentWords returns the set of content words of s, lower case.
-func contentWords(s string) map[string]bool {
-	out := map[string]bool{}
-	eachContentWord(s, func(w string) { out[w] = true })
-	return out
-}
-
-func eachContentWord(s string, fn func(string)) {
-	start := -1
-	flush := func(end int) {
-		// Capitalised words are names (or their parts), which the
-		// proposition keys already compare: what is said about them
-		// must match too.
-		if start >= 0 && end-start > 2 && !(s[start] >= 'A' && s[start] <= 'Z') {
-			w := strings.ToLower(s[start:end])
-			if !acrossStop[w] {
-				fn(w)
-			}
-		}
-		start = -1
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		flush(i)
-	}
-	flush(len(s))
 }

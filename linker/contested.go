@@ -325,3 +325,115 @@ func PropositionKey(entity, event string) string {
 	h.Write([]byte(event))
 	return "k" + strconv.FormatUint(h.Sum64()|1<<63, 16)
 }
+
+// ContestsAcross reports whether claim c and a claim of another article,
+// with content other, are about one proposition: keys are the indexes
+// into c.Keys of the proposition keys the two share (two or more). The
+// rule is stricter than inside an article, where the context of one story
+// ties the claims together: their contents must share two entities with
+// one event word, or one entity that is not a place with two (a shared
+// place with "acquire" joins a thousand unrelated claims), and at least
+// minSharedWords content words (not stop words or names, longer than two
+// letters) making at least minSharedShare of the shorter content.
+func ContestsAcross(c *Claim, keys []int, other string) bool {
+	return sameProposition(c, keys) && similar(contentWords(c.Content.Text), other)
+}
+
+// sameProposition applies the rule across articles to the keys (indexes
+// into c.Keys) that c shares with a claim of another article: two entities
+// with one event word, or one entity that is not a place with two.
+func sameProposition(c *Claim, keys []int) bool {
+	if len(c.KeyPairs) != len(c.Keys) {
+		return len(keys) >= 3 // pairs unknown: be strict
+	}
+	ents := map[string]map[string]bool{} // entity -> its shared events
+	for _, k := range keys {
+		p := c.KeyPairs[k]
+		if ents[p[0]] == nil {
+			ents[p[0]] = map[string]bool{}
+		}
+		ents[p[0]][p[1]] = true
+	}
+	if len(ents) >= 2 {
+		// two entities with a common event word
+		seen := map[string]int{}
+		for _, evs := range ents {
+			for v := range evs {
+				if seen[v]++; seen[v] == 2 {
+					return true
+				}
+			}
+		}
+	}
+	for e, evs := range ents {
+		if len(evs) >= 2 && !strings.HasPrefix(e, "place/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Two contents are one proposition across articles when they share at
+// least minSharedWords content words (not stop words or names, longer than
+// two letters), and that many make at least minSharedShare of the shorter
+// one's: shared entities and event words alone grouped unrelated claims (a
+// sample of 10 groups on the first 5,000 Reuters-21578 stories had 3
+// right).
+const (
+	minSharedWords = 4
+	minSharedShare = 0.5
+)
+
+// similar reports whether content s shares enough words with words.
+func similar(words map[string]bool, s string) bool {
+	other := contentWords(s)
+	n := 0
+	for w := range other {
+		if words[w] {
+			n++
+		}
+	}
+	short := min(len(words), len(other))
+	return n >= minSharedWords && float64(n) >= minSharedShare*float64(short)
+}
+
+// acrossStop are words too common to tie two contents together.
+var acrossStop = set(`the and that this these those with from for was were has have had
+		not but are its his her their they them will would could should may might can did does been being
+		about after before into over under than then there here which who whom what when where while also
+		said says say mln billion dlrs pct per cent year years month week day today last first other more
+		most such some any all one two three four five six seven eight nine ten new our your you him she`)
+
+// contentWords returns the set of content words of s, lower case.
+func contentWords(s string) map[string]bool {
+	out := map[string]bool{}
+	eachContentWord(s, func(w string) { out[w] = true })
+	return out
+}
+
+func eachContentWord(s string, fn func(string)) {
+	start := -1
+	flush := func(end int) {
+		// Capitalised words are names (or their parts), which the
+		// proposition keys already compare: what is said about them
+		// must match too.
+		if start >= 0 && end-start > 2 && !(s[start] >= 'A' && s[start] <= 'Z') {
+			w := strings.ToLower(s[start:end])
+			if !acrossStop[w] {
+				fn(w)
+			}
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80 {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+}
