@@ -25,36 +25,57 @@ import (
 // contests it; the group's
 // quads are labelled schema.ContestedGraph.
 //
-// Cost: one index read per distinct key of the batch and one per claim of
-// another article that shares two keys with a new one; claims without keys
-// (most of them) cost nothing.
+// Cost: one index read per distinct key of the batch, of the claims of the
+// opposite stance only (denials are few, so a new affirmation reads little),
+// and one per claim of another article that shares two keys with a new one;
+// claims without keys (most of them) cost nothing.
 func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Article) ([]quad.Quad, error) {
-	var keys []quad.Value
+	// The keys of the batch's affirmations are looked up among the stored
+	// denials and the other way round: claims of one stance never contest
+	// each other.
+	var affirmKeys, denyKeys []quad.Value
 	seenKey := map[string]bool{}
 	for _, a := range arts {
 		for i := range a.Claims {
-			for _, k := range a.Claims[i].Keys {
-				if !seenKey[k] {
-					seenKey[k] = true
-					keys = append(keys, schema.KeyIRI(k))
+			c := &a.Claims[i]
+			for _, k := range c.Keys {
+				if sk := c.Stance + " " + k; !seenKey[sk] {
+					seenKey[sk] = true
+					switch c.Stance {
+					case linker.Affirm:
+						affirmKeys = append(affirmKeys, schema.KeyIRI(k))
+					case linker.Deny:
+						denyKeys = append(denyKeys, schema.KeyIRI(k))
+					}
 				}
 			}
 		}
 	}
-	if len(keys) == 0 {
+	if len(affirmKeys)+len(denyKeys) == 0 {
 		return nil, nil
 	}
-	// Stored claims by key.
-	stored := map[string][]string{}
-	err := st.ReadQuads(ctx, graph.QuadFilter{Subjects: keys, Predicates: []quad.Value{schema.KeyOf}}, func(q quad.Quad) error {
-		if c, ok := q.Object.(quad.IRI); ok {
-			k := strings.TrimPrefix(literal(q.Subject), "key:")
-			stored[k] = append(stored[k], string(c))
+	// Stored claims by the stance of the claims they can contest and key:
+	// stored[linker.Affirm][k] are the stored denials under key k.
+	stored := map[string]map[string][]string{linker.Affirm: {}, linker.Deny: {}}
+	for _, look := range []struct {
+		stance string
+		keys   []quad.Value
+		pred   quad.IRI
+	}{{linker.Affirm, affirmKeys, schema.DeniedIn}, {linker.Deny, denyKeys, schema.AffirmedIn}} {
+		if len(look.keys) == 0 {
+			continue
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		m := stored[look.stance]
+		err := st.ReadQuads(ctx, graph.QuadFilter{Subjects: look.keys, Predicates: []quad.Value{look.pred}}, func(q quad.Quad) error {
+			if c, ok := q.Object.(quad.IRI); ok {
+				k := strings.TrimPrefix(literal(q.Subject), "key:")
+				m[k] = append(m[k], string(c))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	// Stored claims that share two keys with a new one: read their side.
 	type side struct {
@@ -66,7 +87,7 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 		for i := range a.Claims {
 			n := map[string]int{}
 			for _, k := range a.Claims[i].Keys {
-				for _, c := range stored[k] {
+				for _, c := range stored[a.Claims[i].Stance][k] {
 					if n[c]++; n[c] == 2 {
 						need[c] = true
 					}
@@ -135,11 +156,13 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 				}
 			}
 			for ki, k := range c.Keys {
-				for _, s := range stored[k] {
+				for _, s := range stored[c.Stance][k] {
 					count(info[s], ki)
 				}
 				for _, x := range pending[k] {
-					count(x, ki)
+					if x.stance != c.Stance {
+						count(x, ki)
+					}
 				}
 			}
 			for _, x := range order {

@@ -268,7 +268,7 @@ func anaphoric(content string) bool {
 // test findContested applies inside an article — exactly when they share
 // two or more pairs, so an index of the keys finds the claims of other
 // articles a new claim may contest (the ingest writer keeps one in the
-// graph, key:… cg:keyOf claim:…).
+// graph, key:… cg:affirmedIn or cg:deniedIn claim:…).
 const (
 	maxKeyEntities = 4
 	maxKeyEvents   = 6

@@ -54,7 +54,7 @@
 //
 //	   ├──cg:quantity──▶ {"text":"more than 600,000 Russians","value":600000,...}  (JSON, one per number)
 //	   ├──cg:dateRef──▶ "2024-09"  (dates the content names, resolved)   cg:date: the claim's day
-//	   ◀──cg:keyOf── <key:k8f3…>  (its proposition keys: how claims of other articles that it contests are found)
+//	   ◀──cg:affirmedIn / cg:deniedIn── <key:k8f3…>  (its proposition keys, by its stance: how claims of other articles that it contests are found)
 //
 //	<ent:place/north-korea> ──rel:send-to──▶ <ent:place/russia>   (relations between two entities)
 //	<art:a1> ──cg:relations──▶ [{"s":1,"c":0.8,"p":"send to","ps":[..],"ss":[..],"se":"place/north-korea",...}]

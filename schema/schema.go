@@ -82,12 +82,16 @@ const (
 	// cg:date).
 	DateRef = quad.IRI("cg:dateRef")
 
-	// KeyOf links a proposition key (KeyIRI of linker.PropositionKey) to
-	// a claim that can take a side in a contested proposition across
-	// articles: the index by which the ingest writer finds the claims of
-	// other articles that a new claim contests. The key is the subject, so
-	// that reading a claim does not read its keys.
-	KeyOf = quad.IRI("cg:keyOf")
+	// AffirmedIn and DeniedIn link a proposition key (KeyIRI of
+	// linker.PropositionKey) to a claim that affirms or denies a
+	// proposition with that key: the index by which the ingest writer
+	// finds the claims of other articles that a new claim contests. The
+	// key is the subject, so that reading a claim does not read its keys,
+	// and the stance is the predicate, so that a new affirmation reads only
+	// the denials under its keys (few) and not every affirmation (on all
+	// Reuters-21578 stories, reading both took 21% of the ingest's CPU).
+	AffirmedIn = quad.IRI("cg:affirmedIn")
+	DeniedIn   = quad.IRI("cg:deniedIn")
 
 	// Contested properties.
 	Proposition = quad.IRI("cg:proposition")
@@ -131,6 +135,18 @@ func ClaimIRI(id string) quad.IRI {
 
 // KeyIRI returns the IRI of a proposition key ("k8f3..." -> key:k8f3...).
 func KeyIRI(k string) quad.IRI { return quad.IRI("key:" + k) }
+
+// KeyPredicate is the predicate linking a proposition key to a claim of
+// this stance (AffirmedIn, DeniedIn), or "" for other stances.
+func KeyPredicate(stance string) quad.IRI {
+	switch stance {
+	case linker.Affirm:
+		return AffirmedIn
+	case linker.Deny:
+		return DeniedIn
+	}
+	return ""
+}
 
 // ContestedGraph labels the quads of contested propositions across
 // articles: they belong to no one article (their claims do, with their own
@@ -253,8 +269,10 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 		for _, e := range c.About {
 			add(ci, About, EntityIRI(e))
 		}
-		for _, k := range c.Keys {
-			add(KeyIRI(k), KeyOf, ci)
+		if p := KeyPredicate(c.Stance); p != "" {
+			for _, k := range c.Keys {
+				add(KeyIRI(k), p, ci)
+			}
 		}
 	}
 	for _, r := range art.Relations {
