@@ -153,6 +153,13 @@ func (x *Explorer) Export(ctx context.Context, w io.Writer, format string, scope
 	if err != nil {
 		return 0, err
 	}
+	if scope.Article != "" {
+		// The descriptions of the article's entities are in the default
+		// graph (stored once for all articles): add them.
+		if qs, err = x.withDescriptions(ctx, qs); err != nil {
+			return 0, err
+		}
+	}
 	if !whole {
 		sort.Slice(qs, func(i, j int) bool { return qs[i].NQuad() < qs[j].NQuad() })
 	}
@@ -160,6 +167,28 @@ func (x *Explorer) Export(ctx context.Context, w io.Writer, format string, scope
 		qs[i] = ExpandQuad(qs[i])
 	}
 	return len(qs), WriteQuads(w, format, qs)
+}
+
+// withDescriptions adds to an article's quads the descriptions (type,
+// name, aliases; in the default graph) of the entities it mentions.
+func (x *Explorer) withDescriptions(ctx context.Context, qs []quad.Quad) ([]quad.Quad, error) {
+	var ents []quad.Value
+	for _, q := range qs {
+		if q.Predicate == schema.MentionedIn {
+			ents = append(ents, q.Subject)
+		}
+	}
+	if len(ents) == 0 {
+		return qs, nil
+	}
+	preds := []quad.Value{schema.Type, schema.Name, schema.Alias}
+	err := x.st.ReadQuads(ctx, graph.QuadFilter{Subjects: ents, Predicates: preds}, func(q quad.Quad) error {
+		if q.Label == nil {
+			qs = append(qs, q)
+		}
+		return nil
+	})
+	return qs, err
 }
 
 // WriteQuads writes quads (IRIs as they are) in an export format.

@@ -189,7 +189,10 @@ type Meta struct {
 }
 
 // Quads encodes one article as quads. Every quad is labelled with the
-// article's IRI (provenance). The encoding is deterministic: the same article
+// article's IRI (provenance), except the descriptions of its entities
+// (rdf:type, cg:name, cg:alias), which are in the default graph: an entity
+// named in a thousand articles has one type and one name quad, not a
+// thousand. The encoding is deterministic: the same article
 // gives the same quads, so writing them twice adds nothing.
 func Quads(art *linker.Article, meta Meta) []quad.Quad {
 	a := ArticleIRI(art.ID)
@@ -211,13 +214,18 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 	str(a, Hash, meta.Hash)
 	str(a, Text, meta.Text)
 	add(a, RelationCount, quad.Int(len(art.Relations)))
+	// An entity's description (type, name, aliases) is in the default
+	// graph: stored once, however many articles name the entity.
+	describe := func(s quad.Value, p quad.IRI, o quad.Value) {
+		qs = append(qs, quad.Quad{Subject: s, Predicate: p, Object: o})
+	}
 	for _, e := range art.Entities {
 		ei := EntityIRI(e.ID)
-		add(ei, Type, EntityClass(e.Type))
-		add(ei, Name, quad.String(e.Name))
+		describe(ei, Type, EntityClass(e.Type))
+		describe(ei, Name, quad.String(e.Name))
 		for _, al := range e.Aliases {
 			if al != e.Name {
-				add(ei, Alias, quad.String(al))
+				describe(ei, Alias, quad.String(al))
 			}
 		}
 		add(ei, MentionedIn, a)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"os/signal"
@@ -278,6 +280,30 @@ type graphStore struct {
 
 	mu sync.RWMutex // held exclusively by Recover (which reopens st)
 	st *graph.Store
+
+	// described holds the default-graph quads (entity descriptions: type,
+	// name, aliases) this run has stored, so that the articles naming an
+	// entity again do not send them to cayley again (which would look each
+	// one up in its indexes). Only Write uses it (one goroutine).
+	described described
+}
+
+// described is a set of quads by their 128-bit FNV-1a hash, emptied when
+// it reaches maxDescribed entries (about 40 MB): forgetting only costs
+// cayley's duplicate check.
+type described map[[2]uint64]struct{}
+
+const maxDescribed = 1 << 20
+
+func describedKey(q quad.Quad) [2]uint64 {
+	h := fnv.New128a()
+	for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object} {
+		io.WriteString(h, quad.ToString(v))
+		h.Write([]byte{0})
+	}
+	var sum [16]byte
+	h.Sum(sum[:0])
+	return [2]uint64{binary.LittleEndian.Uint64(sum[:8]), binary.LittleEndian.Uint64(sum[8:])}
 }
 
 type quadUnit []quad.Quad
@@ -455,12 +481,22 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	}
 	all := make([]quad.Quad, 0, n)
 	var arts []*linker.Article
+	var newDescribed [][2]uint64
 	for _, u := range units {
 		switch u := u.(type) {
 		case quadUnit:
 			all = append(all, u...)
 		case articleUnit:
-			all = append(all, u.quads...)
+			for _, q := range u.quads {
+				if q.Label == nil {
+					k := describedKey(q)
+					if _, ok := g.described[k]; ok {
+						continue
+					}
+					newDescribed = append(newDescribed, k)
+				}
+				all = append(all, q)
+			}
 			arts = append(arts, u.art)
 		}
 	}
@@ -472,7 +508,16 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	if err != nil {
 		return err
 	}
-	return g.st.WriteBatch(ctx, append(all, across...))
+	if err := g.st.WriteBatch(ctx, append(all, across...)); err != nil {
+		return err
+	}
+	if g.described == nil || len(g.described)+len(newDescribed) > maxDescribed {
+		g.described = make(described, len(newDescribed))
+	}
+	for _, k := range newDescribed {
+		g.described[k] = struct{}{}
+	}
+	return nil
 }
 
 // Recover closes and reopens the store (after a failed write cayley's

@@ -231,6 +231,64 @@ func TestIngestDuplicatesAcrossFiles(t *testing.T) {
 	}
 }
 
+// An entity named in several articles is described (type, name) once, in
+// the default graph, whether its articles come in one transaction or in
+// several and whether the writer remembers it or cayley finds it stored;
+// an article's export still carries the descriptions of its entities.
+func TestIngestEntityDescribedOnce(t *testing.T) {
+	dir := t.TempDir()
+	for i, s := range []string{
+		"Chancellor Olaf Scholz said on Monday that Germany would send more air defence systems.",
+		"Olaf Scholz said the budget would be balanced next year, officials in Berlin confirmed.",
+		"The opposition said Olaf Scholz had misled parliament about the budget.",
+	} {
+		writeTestFile(t, dir, fmt.Sprintf("%d.txt", i), []byte(fmt.Sprintf("Story %d\n\n%s\n", i, s)))
+	}
+	count := func(db string) (named, labelled int) {
+		out, stderr, err := run(t, "--db", db, "export", "--quiet")
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "/entity/person/olaf-scholz>") && strings.Contains(l, "#name>") {
+				named++
+				if strings.Count(l, "<") > 3 {
+					labelled++
+				}
+			}
+		}
+		return named, labelled
+	}
+	for _, batch := range []string{"1", "100"} {
+		db := filepath.Join(t.TempDir(), "cg.db")
+		if _, stderr, err := run(t, "--db", db, "ingest", "--quiet", "--batch-articles", batch, dir); err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		if named, labelled := count(db); named != 1 || labelled != 0 {
+			t.Errorf("batches of %s: %d name quads of Olaf Scholz (%d labelled), want 1 in the default graph", batch, named, labelled)
+		}
+		// a second run (a new writer, which remembers nothing) adds nothing
+		n1 := quadCount(t, db)
+		writeTestFile(t, dir, "3.txt", []byte("Story 3\n\nOlaf Scholz said the talks in Paris had gone well.\n"))
+		if _, stderr, err := run(t, "--db", db, "ingest", "--quiet", dir); err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		if named, _ := count(db); named != 1 || quadCount(t, db) <= n1 {
+			t.Errorf("batches of %s, second run: %d name quads, quads %d -> %d", batch, named, n1, quadCount(t, db))
+		}
+		os.Remove(filepath.Join(dir, "3.txt"))
+		res := query(t, db, `g.V("<cg:Article>").In("<rdf:type>").all()`)
+		art := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprint(res[0]["id"]), "<art:"), ">")
+		out, stderr, err := run(t, "--db", db, "export", "--quiet", "--article", art)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		if !strings.Contains(out, `/entity/person/olaf-scholz> <https://claimgraph.org/ns#name> "Olaf Scholz" .`) {
+			t.Errorf("export --article %s lacks the entity's name:\n%s", art, out)
+		}
+	}
+}
+
 func mustAbs(t testing.TB, p string) string {
 	a, err := filepath.Abs(p)
 	if err != nil {
