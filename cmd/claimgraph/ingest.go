@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -220,6 +221,9 @@ func progressMode(c *cli.Context) progress {
 type ingestResult struct {
 	Stats   *ingest.Stats
 	Elapsed time.Duration
+	// Skipped are the quads not sent to the store because this run had
+	// stored them already (entity descriptions).
+	Skipped int64
 }
 
 // Summary is the final line of `claimgraph ingest`.
@@ -227,7 +231,7 @@ func (r *ingestResult) Summary() string {
 	s := r.Stats
 	line := fmt.Sprintf("ingested %d articles (%d already stored), %d entities, %d claims, %d relations, %d quads in %.2fs",
 		s.Articles.Load(), s.Stored.Load(), s.Entities.Load(), s.Claims.Load(), s.Relations.Load(),
-		s.Units.Load(), r.Elapsed.Seconds())
+		s.Units.Load()-r.Skipped, r.Elapsed.Seconds())
 	var extra []string
 	if n := s.Duplicates.Load(); n > 0 {
 		extra = append(extra, fmt.Sprintf("%d duplicates (stored once, sources recorded)", n))
@@ -265,7 +269,7 @@ func runIngest(ctx context.Context, files []string, gcfg graph.Config, cfg inges
 	if cerr := st.Close(); cerr != nil && err == nil {
 		err = cerr
 	}
-	return &ingestResult{Stats: stats, Elapsed: time.Since(start)}, err
+	return &ingestResult{Stats: stats, Elapsed: time.Since(start), Skipped: st.skipped.Load()}, err
 }
 
 // graphStore is the ingest.Store of claimgraph: articles as quads
@@ -286,6 +290,7 @@ type graphStore struct {
 	// entity again do not send them to cayley again (which would look each
 	// one up in its indexes). Only Write uses it (one goroutine).
 	described described
+	skipped   atomic.Int64 // quads of written batches left out as described
 }
 
 // described is a set of quads by their 128-bit FNV-1a hash, emptied when
@@ -482,6 +487,7 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	all := make([]quad.Quad, 0, n)
 	var arts []*linker.Article
 	var newDescribed [][2]uint64
+	inBatch := map[[2]uint64]bool{}
 	for _, u := range units {
 		switch u := u.(type) {
 		case quadUnit:
@@ -490,9 +496,10 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 			for _, q := range u.quads {
 				if q.Label == nil {
 					k := describedKey(q)
-					if _, ok := g.described[k]; ok {
+					if _, ok := g.described[k]; ok || inBatch[k] {
 						continue
 					}
+					inBatch[k] = true
 					newDescribed = append(newDescribed, k)
 				}
 				all = append(all, q)
@@ -517,6 +524,7 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	for _, k := range newDescribed {
 		g.described[k] = struct{}{}
 	}
+	g.skipped.Add(int64(n - len(all)))
 	return nil
 }
 

@@ -261,8 +261,12 @@ func TestIngestEntityDescribedOnce(t *testing.T) {
 	}
 	for _, batch := range []string{"1", "100"} {
 		db := filepath.Join(t.TempDir(), "cg.db")
-		if _, stderr, err := run(t, "--db", db, "ingest", "--quiet", "--batch-articles", batch, dir); err != nil {
+		out, stderr, err := run(t, "--db", db, "ingest", "--quiet", "--batch-articles", batch, dir)
+		if err != nil {
 			t.Fatalf("%v\n%s", err, stderr)
+		}
+		if want := fmt.Sprintf(" %d quads in ", quadCount(t, db)); !strings.Contains(out, want) {
+			t.Errorf("batches of %s: summary %q does not count the quads stored (%s)", batch, out, want)
 		}
 		if named, labelled := count(db); named != 1 || labelled != 0 {
 			t.Errorf("batches of %s: %d name quads of Olaf Scholz (%d labelled), want 1 in the default graph", batch, named, labelled)
@@ -279,7 +283,7 @@ func TestIngestEntityDescribedOnce(t *testing.T) {
 		os.Remove(filepath.Join(dir, "3.txt"))
 		res := query(t, db, `g.V("<cg:Article>").In("<rdf:type>").all()`)
 		art := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprint(res[0]["id"]), "<art:"), ">")
-		out, stderr, err := run(t, "--db", db, "export", "--quiet", "--article", art)
+		out, stderr, err = run(t, "--db", db, "export", "--quiet", "--article", art)
 		if err != nil {
 			t.Fatalf("%v\n%s", err, stderr)
 		}
