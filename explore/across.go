@@ -30,6 +30,19 @@ import (
 // and one per claim of another article that shares two keys with a new one;
 // claims without keys (most of them) cost nothing.
 func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Article) ([]quad.Quad, error) {
+	return ContestedAcrossKnown(ctx, st, arts, nil)
+}
+
+// ContestedAcrossKnown is ContestedAcross for a writer that knows every
+// proposition key under which st holds a denial (one that has written all
+// of st's denials itself, e.g. into a store that was empty when it began):
+// denied reports them, and the keys of new affirmations are looked up in st
+// only when denied says so. Denials are few, so a batch's affirmations then
+// cost almost no reads: on all Reuters-21578 stories the lookups were 7.0
+// of the 69 s in which the ingest writer was busy 66.5 s (a key is looked up
+// by resolving its IRI to a node, mostly a miss, then by an index seek).
+// denied == nil looks up every key.
+func ContestedAcrossKnown(ctx context.Context, st *graph.Store, arts []*linker.Article, denied func(key string) bool) ([]quad.Quad, error) {
 	// The keys of the batch's affirmations are looked up among the stored
 	// denials and the other way round: claims of one stance never contest
 	// each other.
@@ -43,6 +56,9 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 					seenKey[sk] = true
 					switch c.Stance {
 					case linker.Affirm:
+						if denied != nil && !denied(k) {
+							continue
+						}
 						affirmKeys = append(affirmKeys, schema.KeyIRI(k))
 					case linker.Deny:
 						denyKeys = append(denyKeys, schema.KeyIRI(k))

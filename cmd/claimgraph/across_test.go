@@ -27,16 +27,44 @@ func TestContestedAcrossArticles(t *testing.T) {
 	b := write("b.txt", "Moscow rejects NATO account\n\n"+
 		"The Kremlin denied that North Korean troops had been deployed to the Kursk region to fight alongside Russian forces.\n\n"+
 		"The Kremlin said Russia wants good relations with North Korea.\n")
-	db := filepath.Join(dir, "cg.db")
-	for _, f := range []string{a, b} {
-		if _, stderr, err := run(t, "--db", db, "ingest", "-q", f); err != nil {
-			t.Fatalf("ingest %s: %v\n%s", f, err, stderr)
+	// The group is found whatever the order and the batching: the second
+	// article in a second run (a store that was not empty), in one run with
+	// a transaction per article in both orders (the denial's keys known to
+	// the writer, or the affirmations read from the store), and in one
+	// transaction.
+	var db string
+	for _, mode := range []struct {
+		name string
+		runs [][]string
+	}{
+		{"two runs", [][]string{{a}, {b}}},
+		{"one run, affirmation first", [][]string{{"--batch-articles", "1", a, b}}},
+		{"one run, denial first", [][]string{{"--batch-articles", "1", b, a}}},
+		{"one transaction", [][]string{{a, b}}},
+	} {
+		db = filepath.Join(t.TempDir(), "cg.db")
+		for _, args := range mode.runs {
+			if _, stderr, err := run(t, append([]string{"--db", db, "ingest", "-q"}, args...)...); err != nil {
+				t.Fatalf("%s: ingest %v: %v\n%s", mode.name, args, err, stderr)
+			}
 		}
+		checkAcross(t, mode.name, db)
 	}
+	before := statsJSON(t, db).Quads
+	if _, stderr, err := run(t, "--db", db, "ingest", "-q", a, b); err != nil {
+		t.Fatalf("re-ingest: %v\n%s", err, stderr)
+	}
+	if after := statsJSON(t, db).Quads; after != before {
+		t.Errorf("re-ingest changed the store: %d -> %d quads", before, after)
+	}
+}
+
+func checkAcross(t *testing.T, mode, db string) {
+	t.Helper()
 	groups := func() []map[string]interface{} {
 		out, stderr, err := run(t, "--db", db, "contested", "--output", "json")
 		if err != nil {
-			t.Fatalf("contested: %v\n%s", err, stderr)
+			t.Fatalf("%s: contested: %v\n%s", mode, err, stderr)
 		}
 		var gs []map[string]interface{}
 		if err := json.Unmarshal([]byte(out), &gs); err != nil {
@@ -51,26 +79,19 @@ func TestContestedAcrossArticles(t *testing.T) {
 		}
 	}
 	if len(across) != 1 {
-		t.Fatalf("%d groups across articles, want 1: %v", len(across), across)
+		t.Fatalf("%s: %d groups across articles, want 1: %v", mode, len(across), across)
 	}
 	g := across[0]
 	js, _ := json.Marshal(g)
 	for _, want := range []string{`"person/mark-rutte"`, `"org/kremlin"`, `North Korean troops had been deployed to the Kursk region`} {
 		if !strings.Contains(strings.ToLower(string(js)), strings.ToLower(want)) {
-			t.Errorf("group lacks %s: %s", want, js)
+			t.Errorf("%s: group lacks %s: %s", mode, want, js)
 		}
 	}
 	if arts, _ := g["articles"].([]interface{}); len(arts) != 2 {
-		t.Errorf("articles: %v", g["articles"])
+		t.Errorf("%s: articles: %v", mode, g["articles"])
 	}
 	if n := len(g["affirm"].([]interface{})) + len(g["deny"].([]interface{})); n != 2 {
-		t.Errorf("%d claims in the group, want 2 (the meeting and the relations claims do not belong): %s", n, js)
-	}
-	before := statsJSON(t, db).Quads
-	if _, stderr, err := run(t, "--db", db, "ingest", "-q", a, b); err != nil {
-		t.Fatalf("re-ingest: %v\n%s", err, stderr)
-	}
-	if after := statsJSON(t, db).Quads; after != before {
-		t.Errorf("re-ingest changed the store: %d -> %d quads", before, after)
+		t.Errorf("%s: %d claims in the group, want 2 (the meeting and the relations claims do not belong): %s", mode, n, js)
 	}
 }
