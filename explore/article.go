@@ -108,7 +108,14 @@ func (x *Explorer) Articles(ctx context.Context, entity string, limit int) ([]Ar
 		if err != nil {
 			return nil, err
 		}
-		if iris, err = x.subjectsOf(ctx, quad.IRI(e.IRI()), schema.Mentions, limit); err != nil {
+		seen := map[string]bool{}
+		err = x.out(ctx, []string{e.IRI()}, []quad.IRI{schema.MentionedIn}, 0, func(_ string, _ quad.IRI, o quad.Value) {
+			if a := literal(o); !seen[a] && len(iris) < limit {
+				seen[a] = true
+				iris = append(iris, a)
+			}
+		})
+		if err != nil {
 			return nil, err
 		}
 	} else if iris, err = x.subjectsOf(ctx, schema.Article, schema.Type, limit); err != nil {
@@ -166,6 +173,8 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 	err = x.st.ReadQuads(ctx, graph.QuadFilter{Objects: []quad.Value{quad.IRI(iri)}}, func(q quad.Quad) error {
 		s := "<" + literal(q.Subject) + ">"
 		switch {
+		case q.Predicate == schema.MentionedIn:
+			rows = append(rows, row{"row": "entity", "e": s})
 		case q.Predicate == schema.InArticle && strings.HasPrefix(literal(q.Subject), "claim:"):
 			rows = append(rows, row{"row": "claim", "c": s})
 		case q.Predicate == schema.InArticle && strings.HasPrefix(literal(q.Subject), "contested:"):
@@ -206,14 +215,17 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 			case "cg:relations":
 				relLit = v
 			case "cg:mentions":
-				ents = append(ents, v)
-			case "cg:mentionSpans":
-				all, _ := schema.ParseMentionSpans(v)
-				for _, es := range all {
-					for _, sp := range es.Spans {
-						raw = append(raw, rawMention{sp[0], sp[1], es.Entity})
-					}
+				id, spans, ok := schema.ParseMentions(v)
+				if !ok {
+					continue
 				}
+				for _, sp := range spans {
+					raw = append(raw, rawMention{sp[0], sp[1], id})
+				}
+			}
+		case "entity":
+			if e, ok := iriOf(r["e"]); ok {
+				ents = append(ents, e)
 			}
 		case "claim":
 			if c, ok := iriOf(r["c"]); ok {

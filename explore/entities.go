@@ -234,9 +234,12 @@ func (x *Explorer) Entity(ctx context.Context, s string) (Entity, error) {
 	e := Entity{EntityRef: r, Aliases: []string{}}
 	iri := r.IRI()
 	seen := map[string]bool{}
-	err = x.out(ctx, []string{iri}, []quad.IRI{schema.Alias, schema.HasTitle}, 0, func(_ string, p quad.IRI, o quad.Value) {
+	arts := map[quad.Value]bool{}
+	err = x.out(ctx, []string{iri}, []quad.IRI{schema.Alias, schema.HasTitle, schema.MentionedIn}, 0, func(_ string, p quad.IRI, o quad.Value) {
 		v := literal(o)
 		switch {
+		case p == schema.MentionedIn:
+			arts[o] = true
 		case seen[string(p)+v]:
 		case p == schema.Alias:
 			seen[string(p)+v] = true
@@ -251,10 +254,6 @@ func (x *Explorer) Entity(ctx context.Context, s string) (Entity, error) {
 	}
 	sort.Strings(e.Aliases)
 	sort.Strings(e.Titles)
-	arts, err := x.subjectsOf(ctx, quad.IRI(iri), schema.Mentions, 0)
-	if err != nil {
-		return Entity{}, err
-	}
 	e.Articles = len(arts)
 	by, err := x.subjectsOf(ctx, quad.IRI(iri), schema.Claimant, 0)
 	if err != nil {

@@ -174,8 +174,8 @@ func (x *Explorer) Export(ctx context.Context, w io.Writer, format string, scope
 func (x *Explorer) withDescriptions(ctx context.Context, qs []quad.Quad) ([]quad.Quad, error) {
 	var ents []quad.Value
 	for _, q := range qs {
-		if q.Predicate == schema.Mentions {
-			ents = append(ents, q.Object)
+		if q.Predicate == schema.MentionedIn {
+			ents = append(ents, q.Subject)
 		}
 	}
 	if len(ents) == 0 {

@@ -40,11 +40,10 @@
 // Russia" in article art:a1:
 //
 //	<art:a1> ──rdf:type──▶ <cg:Article>
-//	   │  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
-//	   │  └──cg:mentionSpans──▶ "org/nato 0-4 120-124\nperson/mark-rutte 10-20 ..."  (a line per entity: its mentions' spans)
+//	   ▲  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
+//	   │  └──cg:mentions──▶ "org/nato 0-4 120-124"  (one literal per entity: its mentions' spans)
 //	   │
-//	   │ cg:mentions                   cg:mentions (from <art:a1>)
-//	   ▼                               ▼
+//	   │ cg:mentionedIn                cg:mentionedIn
 //	<ent:person/mark-rutte> ──role:secretary-general──▶ <ent:org/nato>
 //	   ▲   ├──rdf:type──▶ <cg:Person>     ├──cg:name──▶ "Mark Rutte"
 //	   │   ├──cg:alias──▶ "Rutte"         └──cg:roleTitle──▶ "Secretary General"

@@ -51,18 +51,11 @@ const (
 	Text    = quad.IRI("cg:text")
 
 	// Entity properties.
-	Name  = quad.IRI("cg:name")
-	Alias = quad.IRI("cg:alias")
-	// Mentions links an article to each entity it names; MentionSpans
-	// is one literal per article with the byte spans of every mention
-	// (FormatMentionSpans). The article is the subject: an entity named in
-	// 100,000 articles is the object of 100,000 quads, each its own entry
-	// in cayley's object index, where as a subject (the cg:mentionedIn of
-	// earlier versions) it had one subject-index entry listing them all,
-	// read and rewritten by every transaction naming it.
-	Mentions     = quad.IRI("cg:mentions")
-	MentionSpans = quad.IRI("cg:mentionSpans")
-	HasTitle     = quad.IRI("cg:roleTitle")
+	Name        = quad.IRI("cg:name")
+	Alias       = quad.IRI("cg:alias")
+	MentionedIn = quad.IRI("cg:mentionedIn")
+	Mentions    = quad.IRI("cg:mentions") // article -> "entity start-end start-end ..." literal, one per entity (FormatMentions)
+	HasTitle    = quad.IRI("cg:roleTitle")
 
 	// Claim properties.
 	Claimant     = quad.IRI("cg:claimant")
@@ -235,10 +228,10 @@ func Quads(art *linker.Article, meta Meta) []quad.Quad {
 				describe(ei, Alias, quad.String(al))
 			}
 		}
-		add(a, Mentions, ei)
-	}
-	if spans := FormatMentionSpans(art.Entities); spans != "" {
-		add(a, MentionSpans, quad.String(spans))
+		add(ei, MentionedIn, a)
+		if len(e.Mentions) > 0 {
+			add(a, Mentions, quad.String(FormatMentions(e.ID, e.Mentions)))
+		}
 	}
 	for _, r := range art.Roles {
 		if r.Of != "" {
@@ -358,43 +351,8 @@ func ParseSpans(v string) (ClaimSpans, bool) {
 	return s, true
 }
 
-// FormatMentionSpans writes the cg:mentionSpans literal of an article: a
-// line per entity with mentions (FormatMentions), in the order given.
-func FormatMentionSpans(ents []linker.Entity) string {
-	var b strings.Builder
-	for _, e := range ents {
-		if len(e.Mentions) == 0 {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(FormatMentions(e.ID, e.Mentions))
-	}
-	return b.String()
-}
-
-// EntitySpans are the spans of one entity's mentions in an article.
-type EntitySpans struct {
-	Entity string
-	Spans  [][2]int
-}
-
-// ParseMentionSpans reads a cg:mentionSpans literal; ok is false when a
-// line is not one FormatMentions writes.
-func ParseMentionSpans(v string) (out []EntitySpans, ok bool) {
-	for _, line := range strings.Split(v, "\n") {
-		id, spans, ok := ParseMentions(line)
-		if !ok {
-			return out, false
-		}
-		out = append(out, EntitySpans{id, spans})
-	}
-	return out, true
-}
-
-// FormatMentions writes the line of an entity in a cg:mentionSpans
-// literal: its ID and the byte span of every mention, "org/nato 0-4 120-124".
+// FormatMentions writes the cg:mentions literal of an entity in an
+// article: its ID and the byte span of every mention, "org/nato 0-4 120-124".
 func FormatMentions(entity string, ms []linker.Mention) string {
 	b := []byte(entity)
 	for _, m := range ms {
@@ -404,7 +362,7 @@ func FormatMentions(entity string, ms []linker.Mention) string {
 	return string(b)
 }
 
-// ParseMentions reads a line written by FormatMentions.
+// ParseMentions reads a cg:mentions literal written by FormatMentions.
 func ParseMentions(v string) (entity string, spans [][2]int, ok bool) {
 	f := strings.Fields(v)
 	if len(f) < 2 {

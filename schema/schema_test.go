@@ -65,7 +65,7 @@ func TestQuads(t *testing.T) {
 		{"article title", "<art:a1>", "<cg:title>", `"T"`},
 		{"entity class", "<ent:person/mark-rutte>", "<rdf:type>", "<cg:Person>"},
 		{"entity alias", "<ent:person/mark-rutte>", "<cg:alias>", `"Rutte"`},
-		{"mention edge", "<art:a1>", "<cg:mentions>", "<ent:person/mark-rutte>"},
+		{"mention literal", "<art:a1>", "<cg:mentions>", `"person/mark-rutte 0-10 40-45"`},
 		{"claim spans", "<claim:abc>", "<cg:spans>", `"0 51-67 46-50 40-45"`},
 		{"claimant", "<claim:abc>", "<cg:claimant>", "<ent:person/mark-rutte>"},
 		{"stance", "<claim:abc>", "<cg:stance>", `"affirm"`},
@@ -150,20 +150,5 @@ func TestSpansRoundTrip(t *testing.T) {
 	}
 	if _, _, ok := ParseMentions("org/nato"); ok {
 		t.Error("ParseMentions accepted a literal without spans")
-	}
-	lit := FormatMentionSpans([]linker.Entity{
-		{ID: "org/nato", Mentions: []linker.Mention{{Start: 0, End: 4}, {Start: 120, End: 124}}},
-		{ID: "place/nowhere"},
-		{ID: "person/mark-rutte", Mentions: []linker.Mention{{Start: 10, End: 20}}},
-	})
-	if lit != "org/nato 0-4 120-124\nperson/mark-rutte 10-20" {
-		t.Errorf("FormatMentionSpans: %q", lit)
-	}
-	all, ok := ParseMentionSpans(lit)
-	if !ok || len(all) != 2 || all[1].Entity != "person/mark-rutte" || all[1].Spans[0] != [2]int{10, 20} {
-		t.Errorf("ParseMentionSpans: %+v %v", all, ok)
-	}
-	if _, ok := ParseMentionSpans("org/nato 0-4\nbroken"); ok {
-		t.Error("ParseMentionSpans accepted a broken line")
 	}
 }

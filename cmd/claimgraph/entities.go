@@ -119,7 +119,7 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 				}
 			}
 		}
-		res, err = st.Query(ctx, "gizmo", base+`.In("<cg:mentions>").all()`, all)
+		res, err = st.Query(ctx, "gizmo", base+`.Out("<cg:mentionedIn>").all()`, all)
 		if err != nil {
 			return nil, err
 		}
@@ -136,9 +136,9 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		sort.Strings(row.Aliases)
 		bySuffix[entitySuffix(id)] = row
 	}
-	// Mentions: a line "entity start-end ..." per entity in each article's
-	// cg:mentionSpans literal (schema.FormatMentionSpans).
-	res, err := st.Query(ctx, "gizmo", `g.V("<cg:Article>").In("<rdf:type>").Out("<cg:mentionSpans>").all()`, all)
+	// Mentions: one "entity start-end ..." literal per entity on each of
+	// its articles (schema.FormatMentions).
+	res, err := st.Query(ctx, "gizmo", `g.V("<cg:Article>").In("<rdf:type>").Out("<cg:mentions>").all()`, all)
 	if err != nil {
 		return nil, err
 	}
@@ -147,10 +147,9 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		if !ok {
 			continue
 		}
-		all, _ := schema.ParseMentionSpans(str(m["id"]))
-		for _, es := range all {
-			if row := bySuffix[es.Entity]; row != nil {
-				row.Mentions += len(es.Spans)
+		if id, spans, ok := schema.ParseMentions(str(m["id"])); ok {
+			if row := bySuffix[id]; row != nil {
+				row.Mentions += len(spans)
 			}
 		}
 	}

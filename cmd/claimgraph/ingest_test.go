@@ -77,9 +77,9 @@ func dump(t testing.TB, db string) ([]string, int64) {
 	for _, q := range []string{
 		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:hash>").all()`,
 		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:foundIn>").all()`,
-		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:mentionSpans>").all()`,
+		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:mentions>").all()`,
 		`g.V("<cg:Claim>").In("<rdf:type>").Tag("s").Out("<cg:article>").all()`,
-		`g.V("<cg:Article>").In("<rdf:type>").Tag("s").Out("<cg:mentions>").Out("<cg:name>").all()`,
+		`g.V("<cg:Article>").In("<rdf:type>").In("<cg:mentionedIn>").Tag("s").Out("<cg:name>").all()`,
 	} {
 		res, err := st.Query(context.Background(), "gizmo", q, 1<<22)
 		if err != nil {

@@ -326,7 +326,7 @@ func TestServeBrowser(t *testing.T) {
 	err = chromedp.Run(ctx,
 		chromedp.Click(`//*[contains(@class, "mdc-list-item") and contains(., "Visualize")]`, chromedp.BySearch),
 		waitJS("the Visualize editor", `!!document.querySelector(".QueryEditor .monaco-editor") && !!`+editorModel),
-		chromedp.Evaluate(editorModel+`.setValue('g.V("<ent:person/mark-rutte>").Tag("source").Out(["<role:secretary-general>", "<rdf:type>"]).Tag("target").all()')`, nil),
+		chromedp.Evaluate(editorModel+`.setValue('g.V("<ent:person/mark-rutte>").Tag("source").Out(["<role:secretary-general>", "<cg:mentionedIn>"]).Tag("target").all()')`, nil),
 		chromedp.Click(`//button[contains(., "Run")]`, chromedp.BySearch),
 		waitJS("the graph", `document.querySelectorAll(".graph svg circle").length >= 3`),
 		chromedp.Sleep(500*time.Millisecond), // let the layout settle for the screenshot
