@@ -46,7 +46,9 @@ the name and the content (--format forces one):
    .gz .zst .tar .tgz .tar.gz .zip   unpacked (nested too), members read by name
 Directories are walked recursively; other field names: --text-field, --title-field, ...
 
-An article is stored whole or not at all, several per transaction. Articles are keyed by their
+An article is stored whole or not at all, several per transaction (an article of book length,
+more quads than --batch-quads, is written in several transactions, its article node last: it
+counts as stored only then, and a re-run completes it). Articles are keyed by their
 id (or URL, or else a hash of the text) and the hash of their normalised text: what is already
 stored is skipped, so ingesting the same files again adds nothing, and a run that was stopped
 (even with kill -9) finishes the job when run again. The same text found again (another file,
@@ -118,7 +120,7 @@ func ingestFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress output"},
 		&cli.DurationFlag{Name: "progress-every", Value: 10 * time.Second, Usage: "period of the progress lines when stderr is not a terminal"},
 		&cli.IntFlag{Name: "batch-articles", Value: ingest.DefaultBatchArticles, Usage: "most articles per store transaction"},
-		&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per store transaction (an article is never split)"},
+		&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per store transaction (a larger article, of book length, is written in several, its article node last)"},
 		&cli.Int64Flag{Name: "max-bytes", Value: ingest.DefaultMaxBytes, Usage: "largest article or record read, in bytes"},
 		&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction (faster; safe against kill -9, not against power loss)"},
 		&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap (as GOMEMLIMIT, which takes precedence); off = none"},
@@ -253,6 +255,10 @@ func runIngest(ctx context.Context, files []string, gcfg graph.Config, cfg inges
 	if err != nil {
 		return nil, err
 	}
+	st.maxTxn = cfg.BatchSize
+	if st.maxTxn <= 0 {
+		st.maxTxn = ingest.DefaultBatchSize
+	}
 	x, err := ingest.NewExtractor()
 	if err != nil {
 		st.Close()
@@ -297,6 +303,10 @@ type graphStore struct {
 	// Denials are few: 1,209 keys (1,282 cg:deniedIn quads, against
 	// 226,707 cg:affirmedIn) for all Reuters-21578 stories.
 	deniedKeys map[string]bool
+
+	// maxTxn is the most quads per transaction (ingest's batch size);
+	// more, from one article alone, are split (writeTxns).
+	maxTxn int
 }
 
 // described is a set of quads by their 128-bit FNV-1a hash, emptied when
@@ -526,7 +536,7 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	if err != nil {
 		return err
 	}
-	if err := g.st.WriteBatch(ctx, append(all, across...)); err != nil {
+	if err := g.writeTxns(ctx, append(all, across...)); err != nil {
 		return err
 	}
 	if g.fresh {
@@ -551,6 +561,45 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	}
 	g.skipped.Add(int64(n - len(all)))
 	return nil
+}
+
+// writeTxns writes qs in one transaction or, when they are more than
+// maxTxn (an article of book length alone: a badger transaction holds about
+// 11,000 quads), in transactions of at most maxTxn, the articles' rdf:type
+// and cg:hash quads in the last one. Lookup counts an article as stored (or
+// its ID as taken) only by those, so after a crash between two of them a
+// re-run writes the article again under the same ID, skipping the quads
+// already stored, instead of taking the article for stored or storing a
+// second copy; until then its other quads are in the store without them.
+func (g *graphStore) writeTxns(ctx context.Context, qs []quad.Quad) error {
+	for _, txn := range txnsOf(qs, g.maxTxn) {
+		if err := g.st.WriteBatch(ctx, txn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// txnsOf splits qs as writeTxns writes them.
+func txnsOf(qs []quad.Quad, max int) [][]quad.Quad {
+	if max <= 0 || len(qs) <= max {
+		return [][]quad.Quad{qs}
+	}
+	var head, last []quad.Quad
+	for _, q := range qs {
+		if q.Predicate == schema.Hash || (q.Predicate == schema.Type && q.Object == schema.Article) {
+			last = append(last, q)
+		} else {
+			head = append(head, q)
+		}
+	}
+	var txns [][]quad.Quad
+	for len(head) > 0 {
+		n := min(len(head), max)
+		txns = append(txns, head[:n])
+		head = head[n:]
+	}
+	return append(txns, last)
 }
 
 // Recover closes and reopens the store (after a failed write cayley's

@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cayleygraph/quad"
+
 	"github.com/claimgraph/claimgraph/graph"
 	"github.com/claimgraph/claimgraph/schema"
 )
@@ -289,6 +291,92 @@ func TestIngestEntityDescribedOnce(t *testing.T) {
 		}
 		if !strings.Contains(out, `/entity/person/olaf-scholz> <https://claimgraph.org/ns#name> "Olaf Scholz" .`) {
 			t.Errorf("export --article %s lacks the entity's name:\n%s", art, out)
+		}
+	}
+}
+
+// An article with more quads than a transaction holds is written in
+// several (here: --batch-quads 20), and the store is the same as when it is
+// written in one. A crash between them (simulated: the store holds every
+// quad of the article but its rdf:type and cg:hash) is completed by a
+// re-run under the same ID, to the same store.
+func TestIngestArticleOverSeveralTransactions(t *testing.T) {
+	dir := t.TempDir()
+	f := writeTestFile(t, dir, "long.txt", []byte("Minister denies troop report\n\n"+
+		"The defence minister, John Smith, denied on Friday that troops had been sent to the border. "+
+		"Opposition leader Maria Rossi said the government had misled parliament about the deployment. "+
+		"NATO officials in Brussels said they had seen no sign of troops near the border.\n"))
+	ingestInto := func(db string, args ...string) string {
+		out, stderr, err := run(t, append([]string{"--db", db, "ingest", "-q"}, append(args, f)...)...)
+		if err != nil {
+			t.Fatalf("%v\n%s", err, stderr)
+		}
+		return out
+	}
+	ref := filepath.Join(t.TempDir(), "ref.db")
+	ingestInto(ref)
+	refDump, refN := dump(t, ref)
+	if refN <= 40 {
+		t.Fatalf("the article has %d quads: too few to need several transactions of 20", refN)
+	}
+	split := filepath.Join(t.TempDir(), "split.db")
+	ingestInto(split, "--batch-quads", "20")
+	if d, n := dump(t, split); n != refN || strings.Join(d, "\n") != strings.Join(refDump, "\n") {
+		t.Errorf("written in transactions of 20: %d quads, want %d; dump:\n%s\nwant\n%s", n, refN, strings.Join(d, "\n"), strings.Join(refDump, "\n"))
+	}
+
+	// The state a crash before the last transaction leaves.
+	st := openRO(t, ref)
+	var partial []quad.Quad
+	err := st.ReadQuads(context.Background(), graph.QuadFilter{}, func(q quad.Quad) error {
+		if q.Predicate != schema.Hash && !(q.Predicate == schema.Type && q.Object == schema.Article) {
+			partial = append(partial, q)
+		}
+		return nil
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	crashed := filepath.Join(t.TempDir(), "crashed.db")
+	cst := openRO(t, crashed)
+	if err := cst.WriteBatch(context.Background(), partial); err != nil {
+		t.Fatal(err)
+	}
+	cst.Close()
+	if n := quadCount(t, crashed); n != refN-2 {
+		t.Fatalf("crashed store: %d quads, want %d", n, refN-2)
+	}
+	if out := ingestInto(crashed, "--batch-quads", "20"); !strings.HasPrefix(out, "ingested 1 articles (0 already stored)") {
+		t.Errorf("re-run after the crash: %s", out)
+	}
+	if d, n := dump(t, crashed); n != refN || strings.Join(d, "\n") != strings.Join(refDump, "\n") {
+		t.Errorf("after the re-run: %d quads, want %d; dump:\n%s\nwant\n%s", n, refN, strings.Join(d, "\n"), strings.Join(refDump, "\n"))
+	}
+}
+
+func TestTxnsOfMarkersLast(t *testing.T) {
+	a := schema.ArticleIRI("a")
+	qs := []quad.Quad{{Subject: a, Predicate: schema.Type, Object: schema.Article, Label: a},
+		{Subject: a, Predicate: schema.Hash, Object: quad.String("h"), Label: a}}
+	for i := 0; i < 7; i++ {
+		qs = append(qs, quad.Quad{Subject: a, Predicate: schema.Title, Object: quad.Int(i), Label: a})
+	}
+	if txns := txnsOf(qs, 20); len(txns) != 1 || len(txns[0]) != 9 {
+		t.Errorf("9 quads, at most 20: %v", txns)
+	}
+	txns := txnsOf(qs, 3)
+	if len(txns) != 4 || len(txns[0]) != 3 || len(txns[2]) != 1 {
+		t.Fatalf("9 quads, at most 3: %d transactions %v", len(txns), txns)
+	}
+	if last := txns[3]; len(last) != 2 || last[0].Predicate != schema.Type || last[1].Predicate != schema.Hash {
+		t.Errorf("the last transaction is not the article's type and hash: %v", last)
+	}
+	for _, txn := range txns[:3] {
+		for _, q := range txn {
+			if q.Predicate == schema.Hash || q.Object == schema.Article {
+				t.Errorf("marker %v before the last transaction", q)
+			}
 		}
 	}
 }
