@@ -491,3 +491,32 @@ func Register() {
 
 // EntityTypes lists the entity types claimgraph assigns.
 var EntityTypes = []string{"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "MISC"}
+
+// Transactions splits the quads of a write into transactions of at most
+// max quads when they are more (an article of book length: a badger
+// transaction holds about 11,000 quads), the articles' rdf:type cg:Article
+// and cg:hash quads in the last one. Writers count an article as stored,
+// or its ID as taken, only by those, so after a crash between two of the
+// transactions a re-run writes the article again under the same ID,
+// skipping the quads already stored, instead of taking it for stored or
+// storing a second copy. max <= 0 means no limit.
+func Transactions(qs []quad.Quad, max int) [][]quad.Quad {
+	if max <= 0 || len(qs) <= max {
+		return [][]quad.Quad{qs}
+	}
+	var head, last []quad.Quad
+	for _, q := range qs {
+		if q.Predicate == Hash || (q.Predicate == Type && q.Object == Article) {
+			last = append(last, q)
+		} else {
+			head = append(head, q)
+		}
+	}
+	var txns [][]quad.Quad
+	for len(head) > 0 {
+		n := min(len(head), max)
+		txns = append(txns, head[:n])
+		head = head[n:]
+	}
+	return append(txns, last)
+}

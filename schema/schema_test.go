@@ -152,3 +152,29 @@ func TestSpansRoundTrip(t *testing.T) {
 		t.Error("ParseMentions accepted a literal without spans")
 	}
 }
+
+func TestTransactionsMarkersLast(t *testing.T) {
+	a := ArticleIRI("a")
+	qs := []quad.Quad{{Subject: a, Predicate: Type, Object: Article, Label: a},
+		{Subject: a, Predicate: Hash, Object: quad.String("h"), Label: a}}
+	for i := 0; i < 7; i++ {
+		qs = append(qs, quad.Quad{Subject: a, Predicate: Title, Object: quad.Int(i), Label: a})
+	}
+	if txns := Transactions(qs, 20); len(txns) != 1 || len(txns[0]) != 9 {
+		t.Errorf("9 quads, at most 20: %v", txns)
+	}
+	txns := Transactions(qs, 3)
+	if len(txns) != 4 || len(txns[0]) != 3 || len(txns[2]) != 1 {
+		t.Fatalf("9 quads, at most 3: %d transactions %v", len(txns), txns)
+	}
+	if last := txns[3]; len(last) != 2 || last[0].Predicate != Type || last[1].Predicate != Hash {
+		t.Errorf("the last transaction is not the article's type and hash: %v", last)
+	}
+	for _, txn := range txns[:3] {
+		for _, q := range txn {
+			if q.Predicate == Hash || q.Object == Article {
+				t.Errorf("marker %v before the last transaction", q)
+			}
+		}
+	}
+}

@@ -51,7 +51,7 @@ func (r IngestResult) Summary() string {
 
 // WriteArticles extracts articles with x and writes each one (schema.Quads,
 // labelled with the article, plus its URL as cg:foundIn) in one transaction
-// to st. An article whose ID and text are stored is skipped (Stored), one
+// to st (several for an article of book length: schema.Transactions). An article whose ID and text are stored is skipped (Stored), one
 // whose text is stored under another ID too (Duplicates); an ID taken by
 // another text gets "~" and a hash prefix appended, as `claimgraph
 // ingest` does.
@@ -100,8 +100,10 @@ func WriteArticles(ctx context.Context, st *graph.Store, x *ingest.Extractor, ar
 			return res, fmt.Errorf("article %q: %w", a.ID, err)
 		}
 		qs = append(qs, across...)
-		if err := st.WriteBatch(ctx, qs); err != nil {
-			return res, fmt.Errorf("article %q: %w", a.ID, err)
+		for _, txn := range schema.Transactions(qs, ingest.DefaultBatchSize) {
+			if err := st.WriteBatch(ctx, txn); err != nil {
+				return res, fmt.Errorf("article %q: %w", a.ID, err)
+			}
 		}
 		res.Ingested++
 		res.Quads += len(qs)

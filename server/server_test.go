@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -356,5 +357,39 @@ not json
 	}
 	if a := post(t, ts, "/api/ingest", "", map[string]string{"Authorization": "Bearer s3cret"}); a.code != 400 {
 		t.Errorf("empty body: %d %s", a.code, a.body)
+	}
+}
+
+// An article of book length (more quads than one badger transaction holds)
+// is stored through the server's ingest in several transactions, and a
+// second post finds it stored.
+func TestWriteArticlesBookLength(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	st, err := graph.Open(context.Background(), graph.Config{Path: filepath.Join(t.TempDir(), "db"), NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var b strings.Builder
+	for i := 0; i < 1500; i++ {
+		fmt.Fprintf(&b, "Officials in district %d said on Monday that bridge number %d had collapsed after the storm. ", i, i)
+	}
+	arts := []ingest.Article{{ID: "book", Title: "A long report", Text: b.String()}}
+	res, err := WriteArticles(context.Background(), st, extractor(t), arts)
+	if err != nil || res.Ingested != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if res.Quads <= 12000 {
+		t.Fatalf("%d quads: not more than one badger transaction holds", res.Quads)
+	}
+	n, err := st.QuadCount(context.Background())
+	if err != nil || n != int64(res.Quads) {
+		t.Errorf("store holds %d quads, the write reported %d (%v)", n, res.Quads, err)
+	}
+	res, err = WriteArticles(context.Background(), st, extractor(t), arts)
+	if err != nil || res.Stored != 1 || res.Ingested != 0 {
+		t.Errorf("second post: %+v %v", res, err)
 	}
 }

@@ -572,34 +572,12 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 // already stored, instead of taking the article for stored or storing a
 // second copy; until then its other quads are in the store without them.
 func (g *graphStore) writeTxns(ctx context.Context, qs []quad.Quad) error {
-	for _, txn := range txnsOf(qs, g.maxTxn) {
+	for _, txn := range schema.Transactions(qs, g.maxTxn) {
 		if err := g.st.WriteBatch(ctx, txn); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// txnsOf splits qs as writeTxns writes them.
-func txnsOf(qs []quad.Quad, max int) [][]quad.Quad {
-	if max <= 0 || len(qs) <= max {
-		return [][]quad.Quad{qs}
-	}
-	var head, last []quad.Quad
-	for _, q := range qs {
-		if q.Predicate == schema.Hash || (q.Predicate == schema.Type && q.Object == schema.Article) {
-			last = append(last, q)
-		} else {
-			head = append(head, q)
-		}
-	}
-	var txns [][]quad.Quad
-	for len(head) > 0 {
-		n := min(len(head), max)
-		txns = append(txns, head[:n])
-		head = head[n:]
-	}
-	return append(txns, last)
 }
 
 // Recover closes and reopens the store (after a failed write cayley's

@@ -355,32 +355,6 @@ func TestIngestArticleOverSeveralTransactions(t *testing.T) {
 	}
 }
 
-func TestTxnsOfMarkersLast(t *testing.T) {
-	a := schema.ArticleIRI("a")
-	qs := []quad.Quad{{Subject: a, Predicate: schema.Type, Object: schema.Article, Label: a},
-		{Subject: a, Predicate: schema.Hash, Object: quad.String("h"), Label: a}}
-	for i := 0; i < 7; i++ {
-		qs = append(qs, quad.Quad{Subject: a, Predicate: schema.Title, Object: quad.Int(i), Label: a})
-	}
-	if txns := txnsOf(qs, 20); len(txns) != 1 || len(txns[0]) != 9 {
-		t.Errorf("9 quads, at most 20: %v", txns)
-	}
-	txns := txnsOf(qs, 3)
-	if len(txns) != 4 || len(txns[0]) != 3 || len(txns[2]) != 1 {
-		t.Fatalf("9 quads, at most 3: %d transactions %v", len(txns), txns)
-	}
-	if last := txns[3]; len(last) != 2 || last[0].Predicate != schema.Type || last[1].Predicate != schema.Hash {
-		t.Errorf("the last transaction is not the article's type and hash: %v", last)
-	}
-	for _, txn := range txns[:3] {
-		for _, q := range txn {
-			if q.Predicate == schema.Hash || q.Object == schema.Article {
-				t.Errorf("marker %v before the last transaction", q)
-			}
-		}
-	}
-}
-
 func mustAbs(t testing.TB, p string) string {
 	a, err := filepath.Abs(p)
 	if err != nil {
