@@ -182,16 +182,24 @@ func benchMain(c *cli.Context) error {
 		return err
 	}
 
+	// Prose alone runs on half the stories asked for before the ingests
+	// and again after them (see below).
 	var proseBefore, proseAfter benchRun
-	proseStories := 0
-	if !c.Bool("no-prose") && c.Float64("prose-rate") == 0 && proseAlone != nil {
+	measureProse := !c.Bool("no-prose") && c.Float64("prose-rate") == 0 && proseAlone != nil
+	runProse := func() (benchRun, error) {
 		limit := int(float64(total)*scales[len(scales)-1] + 0.5)
 		if n := c.Int("prose-stories"); n > 0 && n < limit {
 			limit = n
 		}
-		proseStories = max(limit/2, 1)
-		if proseBefore, err = runChild(exe, append([]string{"bench", "--child", "prose", "--limit", strconv.Itoa(proseStories)}, files...), c.App.ErrWriter); err != nil {
-			return fmt.Errorf("prose alone: %w", err)
+		r, err := runChild(exe, append([]string{"bench", "--child", "prose", "--limit", strconv.Itoa(max(limit/2, 1))}, files...), c.App.ErrWriter)
+		if err != nil {
+			return r, fmt.Errorf("prose alone: %w", err)
+		}
+		return r, nil
+	}
+	if measureProse {
+		if proseBefore, err = runProse(); err != nil {
+			return err
 		}
 	}
 
@@ -252,9 +260,9 @@ func benchMain(c *cli.Context) error {
 		lin = append(lin, fmt.Sprintf("%d stories %.2f ms (%+.0f%%; cpu %+.0f%%)", r.Stories, 1000*per, dev, devCPU))
 	}
 	fmt.Fprintf(out, "time per story: %s\n", strings.Join(lin, ", "))
-	if proseStories > 0 {
-		if proseAfter, err = runChild(exe, append([]string{"bench", "--child", "prose", "--limit", strconv.Itoa(proseStories)}, files...), c.App.ErrWriter); err != nil {
-			return fmt.Errorf("prose alone: %w", err)
+	if measureProse {
+		if proseAfter, err = runProse(); err != nil {
+			return err
 		}
 	}
 

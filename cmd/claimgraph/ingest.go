@@ -502,8 +502,7 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	}
 	all := make([]quad.Quad, 0, n)
 	var arts []*linker.Article
-	var newDescribed [][2]uint64
-	inBatch := map[[2]uint64]bool{}
+	newDescribed := map[[2]uint64]struct{}{} // this batch's, stored when it is
 	for _, u := range units {
 		switch u := u.(type) {
 		case quadUnit:
@@ -512,11 +511,11 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 			for _, q := range u.quads {
 				if q.Label == nil {
 					k := describedKey(q)
-					if _, ok := g.described[k]; ok || inBatch[k] {
+					_, old := g.described[k]
+					if _, again := newDescribed[k]; old || again {
 						continue
 					}
-					inBatch[k] = true
-					newDescribed = append(newDescribed, k)
+					newDescribed[k] = struct{}{}
 				}
 				all = append(all, q)
 			}
@@ -556,7 +555,7 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	if g.described == nil || len(g.described)+len(newDescribed) > maxDescribed {
 		g.described = make(described, len(newDescribed))
 	}
-	for _, k := range newDescribed {
+	for k := range newDescribed {
 		g.described[k] = struct{}{}
 	}
 	g.skipped.Add(int64(n - len(all)))
