@@ -30,7 +30,7 @@ import (
 // and one per claim of another article that shares two keys with a new one;
 // claims without keys (most of them) cost nothing.
 func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Article) ([]quad.Quad, error) {
-	return ContestedAcrossKnown(ctx, st, arts, nil)
+	return ContestedAcrossKnown(ctx, st, arts, nil, nil)
 }
 
 // ContestedAcrossKnown is ContestedAcross for a writer that knows every
@@ -42,7 +42,12 @@ func ContestedAcross(ctx context.Context, st *graph.Store, arts []*linker.Articl
 // of the 69 s in which the ingest writer was busy 66.5 s (a key is looked up
 // by resolving its IRI to a node, mostly a miss, then by an index seek).
 // denied == nil looks up every key.
-func ContestedAcrossKnown(ctx context.Context, st *graph.Store, arts []*linker.Article, denied func(key string) bool) ([]quad.Quad, error) {
+//
+// recent are articles the writer stored last that st may not show yet
+// (graph.Store.Behind: the reads do not wait for the last write to be
+// applied): arts are matched against their claims from memory. A pair
+// found both ways yields the same quads twice, which the store keeps once.
+func ContestedAcrossKnown(ctx context.Context, st *graph.Store, arts, recent []*linker.Article, denied func(key string) bool) ([]quad.Quad, error) {
 	// The keys of the batch's affirmations are looked up among the stored
 	// denials and the other way round: claims of one stance never contest
 	// each other.
@@ -145,8 +150,20 @@ func ContestedAcrossKnown(ctx context.Context, st *graph.Store, arts []*linker.A
 			return nil, err
 		}
 	}
-	// Match in batch order; earlier claims of the batch join the index.
+	// Match in batch order; earlier claims of the batch join the index,
+	// after those of the recent articles.
 	pending := map[string][]*side{}
+	for _, a := range recent {
+		art := string(schema.ArticleIRI(a.ID))
+		for i := range a.Claims {
+			c := &a.Claims[i]
+			me := &side{iri: string(schema.ClaimIRI(c.ID)), article: art, stance: c.Stance, content: c.Content.Text,
+				party: claimParty(c)}
+			for _, k := range c.Keys {
+				pending[k] = append(pending[k], me)
+			}
+		}
+	}
 	var out []quad.Quad
 	add := func(s quad.Value, p quad.IRI, o quad.Value) {
 		out = append(out, quad.Quad{Subject: s, Predicate: p, Object: o, Label: schema.ContestedGraph})

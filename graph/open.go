@@ -106,6 +106,16 @@ type Config struct {
 	// SyncWrites=false). Faster bulk ingest; an OS crash or power loss can
 	// lose the last batches, and for bolt/bbolt can corrupt the file.
 	NoSync bool
+	// PipelinedCommits (badger) lets WriteBatch return once its
+	// transaction is queued in badger, before badger has written it to its
+	// value log and memtable, so that the next WriteBatch overlaps that
+	// work. Reads still see every returned write (they wait for it). A
+	// failure to apply is reported by the next WriteBatch or by Close
+	// (ErrEarlierCommit): the transactions from the failed one on are
+	// then missing. For batch ingestion, where the run fails as a whole
+	// and a re-run completes it; not for a server that acknowledges each
+	// write.
+	PipelinedCommits bool
 	// LockTimeout bounds the wait for the file lock of a bolt or bbolt
 	// store; 0 means DefaultLockTimeout. leveldb and badger fail at once.
 	LockTimeout time.Duration
@@ -182,6 +192,7 @@ func Open(ctx context.Context, cfg Config) (st *Store, err error) {
 	}
 	var (
 		qs      cgraph.QuadStore
+		db      hkv.KV
 		isKV    bool
 		openErr error
 	)
@@ -193,7 +204,7 @@ func Open(ctx context.Context, cfg Config) (st *Store, err error) {
 				opts[ckv.OptNoBloom] = true
 			}
 		}
-		qs, openErr = openKV(opener, cfg, opts)
+		qs, db, openErr = openKV(opener, cfg, opts)
 	} else {
 		qs, openErr = openRegistered(cfg, opts)
 	}
@@ -208,26 +219,30 @@ func Open(ctx context.Context, cfg Config) (st *Store, err error) {
 		qs.Close()
 		return nil, fmt.Errorf("graph: open %s: quad writer: %w", where, err)
 	}
-	return newStore(cfg, where, isKV, &cgraph.Handle{QuadStore: qs, QuadWriter: w}), nil
+	s := newStore(cfg, where, isKV, &cgraph.Handle{QuadStore: qs, QuadWriter: w})
+	if b, ok := db.(badgerHKV); ok && b.raw.pipelined {
+		s.pipelined = b.raw
+	}
+	return s, nil
 }
 
 // openKV opens an embedded store through its opener and wraps it in
 // cayley's kv quad store, initializing it when it is new.
-func openKV(opener kvOpener, cfg Config, opts cgraph.Options) (cgraph.QuadStore, error) {
+func openKV(opener kvOpener, cfg Config, opts cgraph.Options) (cgraph.QuadStore, hkv.KV, error) {
 	if cfg.Path == "" {
-		return nil, errors.New("an embedded store needs Config.Path (a directory)")
+		return nil, nil, errors.New("an embedded store needs Config.Path (a directory)")
 	}
 	if cfg.ReadOnly {
 		if _, err := os.Stat(cfg.Path); errors.Is(err, os.ErrNotExist) {
-			return nil, ErrNotExist
+			return nil, nil, ErrNotExist
 		}
 	}
 	if found := detectBackend(cfg.Path); found != "" && family(found) != family(cfg.Backend) {
-		return nil, fmt.Errorf("%w: the directory holds a %s store", ErrCorrupt, found)
+		return nil, nil, fmt.Errorf("%w: the directory holds a %s store", ErrCorrupt, found)
 	}
 	db, err := opener(cfg.Path, cfg, !cfg.ReadOnly)
 	if err != nil {
-		return nil, classify(err)
+		return nil, nil, classify(err)
 	}
 	defer func() {
 		// release the file lock if cayley panics; Open recovers
@@ -240,7 +255,7 @@ func openKV(opener kvOpener, cfg Config, opts cgraph.Options) (cgraph.QuadStore,
 	if errors.Is(err, cgraph.ErrNotInitialized) {
 		if cfg.ReadOnly {
 			db.Close()
-			return nil, ErrNotExist
+			return nil, nil, ErrNotExist
 		}
 		if err = ckv.Init(db, opts); err == nil {
 			qs, err = ckv.New(db, opts)
@@ -248,9 +263,9 @@ func openKV(opener kvOpener, cfg Config, opts cgraph.Options) (cgraph.QuadStore,
 	}
 	if err != nil {
 		db.Close()
-		return nil, classify(err)
+		return nil, nil, classify(err)
 	}
-	return qs, nil
+	return qs, db, nil
 }
 
 // openRegistered opens a store through cayley's registry (postgres,
@@ -398,8 +413,23 @@ func openBadger(path string, cfg Config, create bool) (hkv.KV, error) {
 	if err != nil {
 		return nil, err
 	}
-	return flat.Upgrade(db), nil
+	db.pipelined = cfg.PipelinedCommits && !cfg.ReadOnly
+	if badgerOpened != nil {
+		badgerOpened(db)
+	}
+	return badgerHKV{flat.Upgrade(db), db}, nil
 }
+
+// badgerHKV is an opened badger database as cayley uses it, with our
+// adapter beneath (for Store.Behind).
+type badgerHKV struct {
+	hkv.KV
+	raw *badgerKV
+}
+
+// badgerOpened, when set (tests), is called with each badger database
+// Open opens.
+var badgerOpened func(*badgerKV)
 
 // Badger memory options. Measured on the ingest of all 21,578
 // Reuters-21578 stories (1,985,050 quads, 836 MiB store; see "Badger memory

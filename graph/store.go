@@ -12,6 +12,7 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+	"github.com/hidal-go/hidalgo/kv/flat"
 )
 
 // Store is an open quad store. Its methods are safe for concurrent use;
@@ -41,6 +42,38 @@ type Store struct {
 	cancel context.CancelFunc
 
 	poisoned atomic.Bool
+
+	// pipelined is the badger database of a store opened with
+	// PipelinedCommits; behind is its view Behind, made on first use.
+	pipelined  *badgerKV
+	behind     *Store
+	behindOnce sync.Once
+	behindErr  error
+}
+
+// Behind returns a read-only view of the store for the goroutine that
+// writes to it. With PipelinedCommits its reads never wait for a write to
+// be applied, and they may miss the last WriteBatch (the writer knows what
+// it wrote last); otherwise it is the store itself. It is closed with the
+// store.
+func (s *Store) Behind() (*Store, error) {
+	if s.pipelined == nil {
+		return s, nil
+	}
+	if err := s.acquire(context.Background()); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	s.behindOnce.Do(func() {
+		qs, err := ckv.New(flat.Upgrade(&behindKV{db: s.pipelined}), cgraph.Options{ckv.OptNoBloom: true})
+		if err != nil {
+			s.behindErr = fmt.Errorf("graph: open a view of %s: %w", s.where, err)
+			return
+		}
+		cfg := Config{Backend: s.backend, Path: s.path, ReadOnly: true, MaxQueryLimit: s.maxLimit}
+		s.behind = newStore(cfg, s.where, true, &cgraph.Handle{QuadStore: qs, QuadWriter: readOnlyWriter{}})
+	})
+	return s.behind, s.behindErr
 }
 
 func newStore(cfg Config, where string, isKV bool, h *cgraph.Handle) *Store {
@@ -104,6 +137,9 @@ func (s *Store) Close() (err error) {
 		return nil
 	}
 	s.closed = true
+	if s.behind != nil {
+		s.behind.Close()
+	}
 	// graph.Handle.Close drops the error of QuadStore.Close; close both
 	// parts ourselves.
 	werr := s.h.QuadWriter.Close()
@@ -286,3 +322,13 @@ func recoverAsError(err *error, what string) {
 		*err = fmt.Errorf("graph: %s: internal panic: %v", what, r)
 	}
 }
+
+// readOnlyWriter is the quad writer of a read-only view (Behind).
+type readOnlyWriter struct{}
+
+func (readOnlyWriter) AddQuad(quad.Quad) error                    { return ErrReadOnly }
+func (readOnlyWriter) AddQuadSet([]quad.Quad) error               { return ErrReadOnly }
+func (readOnlyWriter) RemoveQuad(quad.Quad) error                 { return ErrReadOnly }
+func (readOnlyWriter) ApplyTransaction(*cgraph.Transaction) error { return ErrReadOnly }
+func (readOnlyWriter) RemoveNode(quad.Value) error                { return ErrReadOnly }
+func (readOnlyWriter) Close() error                               { return nil }

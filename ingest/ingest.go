@@ -79,6 +79,13 @@ type Store interface {
 	Recover(ctx context.Context) error
 }
 
+// ErrStoreLost is wrapped by a Write error that means units of earlier,
+// successful Writes are not stored after all (a store that commits in the
+// background found that one of them failed). Ingest does not retry such a
+// batch article by article: the run stops with the error, and a re-run
+// stores what is missing.
+var ErrStoreLost = errors.New("earlier batches were not stored")
+
 // Config configures Ingest.
 type Config struct {
 	Workers int         // extraction workers; 0 = the number of cores
@@ -421,7 +428,7 @@ func (w *writer) write(batch []*item) error {
 	if len(units) > 0 {
 		err := w.st.Write(w.ctx, units)
 		if err != nil {
-			if w.ctx.Err() != nil {
+			if w.ctx.Err() != nil || errors.Is(err, ErrStoreLost) {
 				return err
 			}
 			return w.oneByOne(batch, err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -251,6 +252,11 @@ func (r *ingestResult) Summary() string {
 // returns the result even when the run failed (what was stored is
 // stored).
 func runIngest(ctx context.Context, files []string, gcfg graph.Config, cfg ingest.Config, errw io.Writer, pm progress) (*ingestResult, error) {
+	// The next batch's cayley work overlaps badger's write of the last
+	// one; a failure found late stops the run (ingest.ErrStoreLost) and
+	// Close reports one in the last batch. The run fails either way and a
+	// re-run stores what is missing.
+	gcfg.PipelinedCommits = true
 	st, err := openGraphStore(ctx, gcfg)
 	if err != nil {
 		return nil, err
@@ -303,6 +309,9 @@ type graphStore struct {
 	// Denials are few: 1,209 keys (1,282 cg:deniedIn quads, against
 	// 226,707 cg:affirmedIn) for all Reuters-21578 stories.
 	deniedKeys map[string]bool
+
+	// recent are the articles of the last Write (see Store.Behind).
+	recent []*linker.Article
 
 	// maxTxn is the most quads per transaction (ingest's batch size);
 	// more, from one article alone, are split (writeTxns).
@@ -531,13 +540,23 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 		// Every denial of the store is one this run wrote.
 		denied = func(k string) bool { return g.deniedKeys[k] }
 	}
-	across, err := explore.ContestedAcrossKnown(ctx, g.st, arts, denied)
+	// The reads do not wait for the last batch to be applied (Behind);
+	// its articles are matched from memory.
+	rd, err := g.st.Behind()
+	if err != nil {
+		return err
+	}
+	across, err := explore.ContestedAcrossKnown(ctx, rd, arts, g.recent, denied)
 	if err != nil {
 		return err
 	}
 	if err := g.writeTxns(ctx, append(all, across...)); err != nil {
+		if errors.Is(err, graph.ErrEarlierCommit) {
+			return fmt.Errorf("%w: %w", ingest.ErrStoreLost, err)
+		}
 		return err
 	}
+	g.recent = arts
 	if g.fresh {
 		if g.deniedKeys == nil {
 			g.deniedKeys = map[string]bool{}
@@ -585,6 +604,7 @@ func (g *graphStore) Recover(ctx context.Context) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.st.Close()
+	g.recent = nil
 	st, err := graph.Open(ctx, g.cfg)
 	if err != nil {
 		return err
