@@ -38,6 +38,15 @@ type badgerKV struct {
 	onCommit func() func(error) error
 	// overlaps counts the write transactions begun during a flight.
 	overlaps int
+	// lastWrites is the number of writes of the last commit: the size
+	// of the next transaction's set of writes (growing it cost more than
+	// the inserts: 3.4 s of CPU on all Reuters-21578, half of it rehashing).
+	lastWrites int
+}
+
+// newMine makes a write transaction's set of writes. The caller holds db.mu.
+func (db *badgerKV) newMine() map[string]wval {
+	return make(map[string]wval, db.lastWrites+db.lastWrites/8)
 }
 
 // A flight is a pipelined commit on its way through badger's write
@@ -182,7 +191,7 @@ func (db *badgerKV) Tx(ctx context.Context, rw bool) (flat.Tx, error) {
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if f := db.flight; f != nil && f.next != nil && !f.applied() {
-		tx := &badgerTx{tx: f.next, db: db, over: f, mine: map[string]wval{}}
+		tx := &badgerTx{tx: f.next, db: db, over: f, mine: db.newMine()}
 		f.next = nil
 		db.overlaps++
 		return tx, nil
@@ -190,7 +199,7 @@ func (db *badgerKV) Tx(ctx context.Context, rw bool) (flat.Tx, error) {
 	if err := db.settle(); err != nil {
 		return nil, err
 	}
-	return &badgerTx{tx: db.db.NewTransaction(true), db: db, mine: map[string]wval{}}, nil
+	return &badgerTx{tx: db.db.NewTransaction(true), db: db, mine: db.newMine()}, nil
 }
 
 func (db *badgerKV) View(ctx context.Context, fn func(tx flat.Tx) error) error {
@@ -248,6 +257,7 @@ func (tx *badgerTx) Commit(ctx context.Context) error {
 		tx.tx.Discard()
 		return err
 	}
+	db.lastWrites = len(tx.mine)
 	// Begun now, before this commit is sent, next can start without
 	// waiting for it.
 	f := &flight{writes: tx.mine, done: make(chan struct{}),

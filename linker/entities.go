@@ -80,9 +80,13 @@ func EntityID(typ, name, scope string) string {
 	return id
 }
 
+// quoteStraightener straightens curly quotes (built once: NewReplacer
+// per call cost 0.65 s of CPU on all Reuters-21578).
+var quoteStraightener = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`)
+
 // normName collapses white space and straightens quotes.
 func normName(s string) string {
-	s = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u201c", `"`, "\u201d", `"`).Replace(s)
+	s = quoteStraightener.Replace(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
