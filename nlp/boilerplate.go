@@ -29,7 +29,9 @@ func classifyParagraphs(text string, blocks []block) []string {
 		nBoiler := 0
 		for _, l := range b.lines {
 			t := strings.TrimSpace(l.text)
-			if adMarker.MatchString(t) && len(t) < 80 {
+			// (the length first: the pattern's unanchored
+			// alternative scans a whole long line)
+			if len(t) < 80 && adMarker.MatchString(t) {
 				marks[i] = "advertisement"
 			}
 			if boilerplateLine.MatchString(t) {
