@@ -92,6 +92,14 @@
 //     the cost). Read-only stores skip them ("no_bloom"); set
 //     Options{"no_bloom": true} to skip them on writable stores too, at the
 //     cost of an index lookup per written quad.
+//   - Pipelined commits (Config.PipelinedCommits, badger): WriteBatch
+//     returns before badger has applied the transaction, so the next one
+//     overlaps that work; readers still see every returned write (badger
+//     makes them wait), and Store.Behind gives the writer a view that does
+//     not wait and may miss its last write. A failure to apply surfaces at
+//     the next WriteBatch or at Close (ErrEarlierCommit), the writes from
+//     the failed one on being lost: for batch jobs that a re-run completes,
+//     not for acknowledging each write to a client.
 //   - badger (the default) keeps every write in its value log; nothing in
 //     cayley runs value-log GC, and at these sizes it would reclaim nothing
 //     (the head file is never collected), so the store grows faster on
