@@ -123,6 +123,7 @@ type Stats struct {
 	Units      atomic.Int64 // units written (quads)
 	Tokens     atomic.Int64 // tokens of the articles extracted
 	Batches    atomic.Int64 // transactions written
+	Writing    atomic.Int64 // nanoseconds the writer spent in Store.Write (busy: the bound when near the run's time)
 	Bytes      atomic.Int64 // input bytes read (compressed size)
 	TotalBytes atomic.Int64 // size of the input files (-1: unknown, e.g. stdin)
 }
@@ -426,7 +427,9 @@ func (w *writer) write(batch []*item) error {
 		}
 	}
 	if len(units) > 0 {
+		t0 := time.Now()
 		err := w.st.Write(w.ctx, units)
+		w.stats.Writing.Add(int64(time.Since(t0)))
 		if err != nil {
 			if w.ctx.Err() != nil || errors.Is(err, ErrStoreLost) {
 				return err

@@ -92,6 +92,7 @@ type benchRun struct {
 	Tokens     int64   `json:"tokens"`
 	Quads      int64   `json:"quads"`
 	Batches    int64   `json:"batches"`
+	Writing    float64 `json:"writing,omitempty"` // seconds the writer spent in Store.Write
 	Seconds    float64 `json:"seconds"`
 	// MeasuredCPU is the CPU time of the measured part (prose alone: without
 	// reading the stories and loading the model).
@@ -246,6 +247,11 @@ func benchMain(c *cli.Context) error {
 	fmt.Fprintf(out, "\nlargest run: %.1f quads per article, %d transactions (%.1f articles, %.0f quads each), %d duplicates stored once, %d failed; CPU use %.2f cores of %d\n",
 		float64(full.Quads)/float64(max(full.Articles, 1)), full.Batches, float64(full.Articles+full.Duplicates)/float64(max(full.Batches, 1)),
 		float64(full.Quads)/float64(max(full.Batches, 1)), full.Duplicates, full.Failed, full.CPU/full.Seconds, runtime.NumCPU())
+	if full.Writing > 0 {
+		// The writer (one goroutine, cayley's writes are serialized) is the
+		// bound when it is busy nearly all the run; otherwise the CPU is.
+		fmt.Fprintf(out, "writer busy %.1f s of %.1f s (%.0f%%)\n", full.Writing, full.Seconds, 100*full.Writing/full.Seconds)
+	}
 
 	// Linear cost: time per story of each run against the largest.
 	linear := true
@@ -429,7 +435,7 @@ func benchChildIngest(c *cli.Context) error {
 	}
 	return json.NewEncoder(c.App.Writer).Encode(benchRun{Stories: s.Read.Load() + s.Bad.Load(), Articles: s.Articles.Load(),
 		Duplicates: s.Duplicates.Load(), Failed: s.Failed.Load(), Tokens: s.Tokens.Load(), Quads: quads,
-		Batches: s.Batches.Load(), Seconds: res.Elapsed.Seconds()})
+		Batches: s.Batches.Load(), Writing: time.Duration(s.Writing.Load()).Seconds(), Seconds: res.Elapsed.Seconds()})
 }
 
 // benchChildProse runs prose alone, on one core, on the distinct texts

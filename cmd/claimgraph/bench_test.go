@@ -26,7 +26,7 @@ func TestBenchSmoke(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	t.Logf("\n%s", out)
-	for _, want := range []string{"300 stories", "articles/s", "tokens/s", "peak RSS", "time per story", "before the ingests: 25 stories", "after: 25 stories", "the faster run", "targets:"} {
+	for _, want := range []string{"300 stories", "articles/s", "tokens/s", "peak RSS", "time per story", "before the ingests: 25 stories", "after: 25 stories", "the faster run", "writer busy", "targets:"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q", want)
 		}
