@@ -123,7 +123,7 @@ type Stats struct {
 	Units      atomic.Int64 // units written (quads)
 	Tokens     atomic.Int64 // tokens of the articles extracted
 	Batches    atomic.Int64 // transactions written
-	Writing    atomic.Int64 // nanoseconds the writer spent in Store.Write (busy: the bound when near the run's time)
+	Writing    atomic.Int64 // nanoseconds the writer spent in Store.Write
 	Bytes      atomic.Int64 // input bytes read (compressed size)
 	TotalBytes atomic.Int64 // size of the input files (-1: unknown, e.g. stdin)
 }

@@ -248,9 +248,12 @@ func benchMain(c *cli.Context) error {
 		float64(full.Quads)/float64(max(full.Articles, 1)), full.Batches, float64(full.Articles+full.Duplicates)/float64(max(full.Batches, 1)),
 		float64(full.Quads)/float64(max(full.Batches, 1)), full.Duplicates, full.Failed, full.CPU/full.Seconds, runtime.NumCPU())
 	if full.Writing > 0 {
-		// The writer (one goroutine, cayley's writes are serialized) is the
-		// bound when it is busy nearly all the run; otherwise the CPU is.
-		fmt.Fprintf(out, "writer busy %.1f s of %.1f s (%.0f%%)\n", full.Writing, full.Seconds, 100*full.Writing/full.Seconds)
+		// The writer is one goroutine (cayley serializes writes): when it
+		// is busy nearly all the run, the run goes at its pace, slowed by
+		// its own work or, when the CPU use is near the number of cores,
+		// by sharing them; when it is idle much of the time, extraction is
+		// the bound.
+		fmt.Fprintf(out, "writer busy %.1f s of %.1f s (%.0f%%: its time in Store.Write, waits for a core included)\n", full.Writing, full.Seconds, 100*full.Writing/full.Seconds)
 	}
 
 	// Linear cost: time per story of each run against the largest.
