@@ -24,6 +24,10 @@ type memStore struct {
 	failID   map[string]bool // Write fails when the batch holds one of these articles
 	poisoned bool            // after a failed write, until Recover
 	recovers int
+	// lostAt > 0: write number lostAt fails with ErrStoreLost, as a store
+	// that commits in the background reports a failure of the write before
+	// it (which it then drops, as that store has lost it).
+	lostAt int
 }
 
 type memUnit struct {
@@ -101,6 +105,11 @@ func (m *memStore) Write(ctx context.Context, units []Unit) error {
 	defer m.mu.Unlock()
 	if m.poisoned {
 		return errors.New("store needs reopening")
+	}
+	if m.lostAt > 0 && len(m.writes)+1 == m.lostAt {
+		m.writes = m.writes[:len(m.writes)-1]
+		m.poisoned = true
+		return fmt.Errorf("%w: the previous transaction failed (injected)", ErrStoreLost)
 	}
 	for _, u := range units {
 		if mu := u.(memUnit); m.failID[mu.id] && mu.hash != "" {
@@ -349,6 +358,23 @@ func TestIngestWriteFailure(t *testing.T) {
 	_, _, err = run(t, st, Config{BatchArticles: 4}, p)
 	if err == nil || !strings.Contains(err.Error(), "storing 4 articles") {
 		t.Errorf("all writes failing: %v", err)
+	}
+}
+
+// TestIngestStoreLost: a write error saying earlier writes were lost
+// (ingest.ErrStoreLost, from a store with pipelined commits) stops the run
+// with that error: no retry article by article, which would report the
+// run as done without them.
+func TestIngestStoreLost(t *testing.T) {
+	p := manyArticles(t, t.TempDir(), 10)
+	st := newMemStore()
+	st.lostAt = 2
+	_, _, err := run(t, st, Config{BatchArticles: 4}, p)
+	if !errors.Is(err, ErrStoreLost) {
+		t.Fatalf("run after a lost write: %v", err)
+	}
+	if st.recovers != 0 {
+		t.Errorf("the batch was retried article by article (%d recovers)", st.recovers)
 	}
 }
 
