@@ -153,12 +153,18 @@ func ContestedAcrossKnown(ctx context.Context, st *graph.Store, arts, recent []*
 	// Match in batch order; earlier claims of the batch join the index,
 	// after those of the recent articles.
 	pending := map[string][]*side{}
+	newSide := func(c *linker.Claim, art string) *side {
+		return &side{iri: string(schema.ClaimIRI(c.ID)), article: art, stance: c.Stance, content: c.Content.Text,
+			party: claimParty(c)}
+	}
 	for _, a := range recent {
 		art := string(schema.ArticleIRI(a.ID))
 		for i := range a.Claims {
 			c := &a.Claims[i]
-			me := &side{iri: string(schema.ClaimIRI(c.ID)), article: art, stance: c.Stance, content: c.Content.Text,
-				party: claimParty(c)}
+			if len(c.Keys) == 0 {
+				continue
+			}
+			me := newSide(c, art)
 			for _, k := range c.Keys {
 				pending[k] = append(pending[k], me)
 			}
@@ -176,8 +182,7 @@ func ContestedAcrossKnown(ctx context.Context, st *graph.Store, arts, recent []*
 			if len(c.Keys) == 0 {
 				continue
 			}
-			me := &side{iri: string(schema.ClaimIRI(c.ID)), article: art, stance: c.Stance, content: c.Content.Text,
-				party: claimParty(c)}
+			me := newSide(c, art)
 			shared := map[*side][]int{}
 			var order []*side
 			count := func(x *side, ki int) {
