@@ -215,12 +215,14 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 			case "cg:relations":
 				relLit = v
 			case "cg:mentions":
-				id, spans, ok := schema.ParseMentions(v)
-				if !ok {
-					continue
+				ems, err := schema.ParseMentions(v)
+				if err != nil {
+					return nil, fmt.Errorf("article %s: %w", a.ID, err)
 				}
-				for _, sp := range spans {
-					raw = append(raw, rawMention{sp[0], sp[1], id})
+				for _, em := range ems {
+					for _, sp := range em.Spans {
+						raw = append(raw, rawMention{sp[0], sp[1], em.Entity})
+					}
 				}
 			}
 		case "entity":

@@ -25,7 +25,10 @@ type Claim struct {
 	ID      string `json:"id"`      // claim ID (claim:<ID>)
 	Article string `json:"article"` // article ID
 	// Claimant is the entity the claimant was linked to, if any.
-	Claimant     *EntityRef  `json:"claimant,omitempty"`
+	Claimant *EntityRef `json:"claimant,omitempty"`
+	// ClaimantText and CueText are the claimant's and the cue's words:
+	// their spans of the article's text (the store keeps cg:claimantText
+	// only for claimants that are not entities).
 	ClaimantText string      `json:"claimant_text"`
 	ClaimantSpan Span        `json:"claimant_span"`
 	Cue          string      `json:"cue"` // lemma ("say")
@@ -218,7 +221,7 @@ func (x *Explorer) subjectsOf(ctx context.Context, obj quad.Value, pred quad.IRI
 var errEnough = errors.New("enough")
 
 // claimPredicates are the predicates of a claim that Claim shows.
-var claimPredicates = []quad.Value{schema.Type, schema.InArticle, schema.ClaimantText, schema.Cue, schema.CueText,
+var claimPredicates = []quad.Value{schema.Type, schema.InArticle, schema.ClaimantText, schema.Cue,
 	schema.Stance, schema.Kind, schema.Content, schema.Spans, schema.Quote, schema.Date, schema.Claimant, schema.About}
 
 // claims fetches the claims with these IRIs (of nodes that are claims),
@@ -262,8 +265,6 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 			c.ClaimantText = str
 		case schema.Cue:
 			c.Cue = str
-		case schema.CueText:
-			c.CueText = str
 		case schema.Stance:
 			c.Stance = str
 		case schema.Kind:
@@ -312,8 +313,51 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 		}
 		out = append(out, *c)
 	}
+	if err := x.spanTexts(ctx, out); err != nil {
+		return nil, err
+	}
 	sortClaims(out)
 	return out, nil
+}
+
+// spanTexts sets the cue's and the claimant's words of claims from their
+// spans of their articles' texts, read once per article.
+func (x *Explorer) spanTexts(ctx context.Context, cs []Claim) error {
+	var arts []string
+	for _, c := range cs {
+		if c.Article != "" {
+			arts = append(arts, string(schema.ArticleIRI(c.Article)))
+		}
+	}
+	texts := map[string]string{}
+	err := x.out(ctx, dedupe(arts), []quad.IRI{schema.Text}, 1, func(s string, _ quad.IRI, o quad.Value) {
+		texts[ArticleIDOf(s)] = literal(o)
+	})
+	if err != nil {
+		return err
+	}
+	for i := range cs {
+		c := &cs[i]
+		text, ok := texts[c.Article]
+		if !ok {
+			continue
+		}
+		if c.CueText == "" {
+			c.CueText = spanOf(text, c.CueSpan)
+		}
+		if c.ClaimantText == "" {
+			c.ClaimantText = spanOf(text, c.ClaimantSpan)
+		}
+	}
+	return nil
+}
+
+// spanOf is text[sp], or "" when sp is not a span of text.
+func spanOf(text string, sp Span) string {
+	if sp.Start < 0 || sp.End < sp.Start || sp.End > len(text) {
+		return ""
+	}
+	return text[sp.Start:sp.End]
 }
 func sortClaims(cs []Claim) {
 	sort.Slice(cs, func(i, j int) bool {

@@ -41,7 +41,7 @@
 //
 //	<art:a1> ──rdf:type──▶ <cg:Article>
 //	   ▲  ├──cg:title──▶ "NATO confirms ..."      ├──cg:text──▶ "..."
-//	   │  └──cg:mentions──▶ "org/nato 0-4 120-124"  (one literal per entity: its mentions' spans)
+//	   │  └──cg:mentions──▶ "org/nato 0-4 120-124\nperson/mark-rutte 11-21 ..."  (one literal: a line per entity, its mentions' spans)
 //	   │
 //	   │ cg:mentionedIn                cg:mentionedIn
 //	<ent:person/mark-rutte> ──role:secretary-general──▶ <ent:org/nato>
@@ -49,11 +49,12 @@
 //	   │   ├──cg:alias──▶ "Rutte"         └──cg:roleTitle──▶ "Secretary General"
 //	   │ cg:claimant
 //	<claim:3f2a…> ──rdf:type──▶ <cg:Claim>
-//	   ├──cg:cue──▶ "say"      ├──cg:cueText──▶ "said"
+//	   ├──cg:cue──▶ "say"  (the lemma; the cue's words are its span of cg:text)
 //	   ├──cg:stance──▶ "affirm"  ├──cg:kind──▶ "speech"    (├──cg:quote──▶ true: direct quotes only)
 //	   ├──cg:content──▶ "North Korean troops were sent to Russia"
 //	   ├──cg:spans──▶ "1 44-84 39-43 6-39"  (sentence, content, cue, claimant: FormatSpans)
-//	   ├──cg:claimantText──▶ "NATO Secretary General Mark Rutte"
+//	   │   (cg:claimantText──▶ "officials": only for a claimant that is no entity;
+//	   │    an entity's words, "NATO Secretary General Mark Rutte", are its span of cg:text)
 //	   ├──cg:article──▶ <art:a1>
 //	   └──cg:about──▶ <ent:place/north-korea>, <ent:place/russia>
 //

@@ -15,7 +15,8 @@ func sample() *linker.Article {
 		Entities: []linker.Entity{
 			{ID: "person/mark-rutte", Name: "Mark Rutte", Type: "PERSON", Aliases: []string{"Mark Rutte", "Rutte"},
 				Mentions: []linker.Mention{{Text: "Mark Rutte", Start: 0, End: 10}, {Text: "Rutte", Start: 40, End: 45}}},
-			{ID: "org/nato", Name: "NATO", Type: "ORG", Aliases: []string{"NATO"}},
+			{ID: "org/nato", Name: "NATO", Type: "ORG", Aliases: []string{"NATO"},
+				Mentions: []linker.Mention{{Text: "NATO", Start: 20, End: 24}}},
 			{ID: "place/russia", Name: "Russia", Type: "GPE", Aliases: []string{"Russia"}},
 		},
 		Claims: []linker.Claim{{
@@ -65,7 +66,7 @@ func TestQuads(t *testing.T) {
 		{"article title", "<art:a1>", "<cg:title>", `"T"`},
 		{"entity class", "<ent:person/mark-rutte>", "<rdf:type>", "<cg:Person>"},
 		{"entity alias", "<ent:person/mark-rutte>", "<cg:alias>", `"Rutte"`},
-		{"mention literal", "<art:a1>", "<cg:mentions>", `"person/mark-rutte 0-10 40-45"`},
+		{"mentions literal, a line per entity", "<art:a1>", "<cg:mentions>", `"person/mark-rutte 0-10 40-45\norg/nato 20-24"`},
 		{"claim spans", "<claim:abc>", "<cg:spans>", `"0 51-67 46-50 40-45"`},
 		{"claimant", "<claim:abc>", "<cg:claimant>", "<ent:person/mark-rutte>"},
 		{"stance", "<claim:abc>", "<cg:stance>", `"affirm"`},
@@ -92,6 +93,23 @@ func TestQuads(t *testing.T) {
 		if !has(qs, tc.s, tc.p, tc.o) {
 			t.Errorf("%s: missing %s %s %s", tc.name, tc.s, tc.p, tc.o)
 		}
+	}
+	// What the spans and the text give is not stored twice: no cue words,
+	// no claimant words for a claimant that is an entity, one mentions
+	// literal for the article.
+	mentions := 0
+	for _, q := range qs {
+		switch {
+		case q.Predicate == quad.IRI("cg:cueText"):
+			t.Errorf("cue words stored: %v", q)
+		case q.Predicate == ClaimantText && q.Subject == ClaimIRI("claim/abc"):
+			t.Errorf("claimant words stored for a claimant that is an entity: %v", q)
+		case q.Predicate == Mentions:
+			mentions++
+		}
+	}
+	if mentions != 1 {
+		t.Errorf("%d cg:mentions literals, want 1 for the article", mentions)
 	}
 }
 
@@ -144,12 +162,17 @@ func TestSpansRoundTrip(t *testing.T) {
 			t.Errorf("ParseSpans(%q) accepted", bad)
 		}
 	}
-	id, spans, ok := ParseMentions(FormatMentions("org/nato", []linker.Mention{{Start: 0, End: 4}, {Start: 120, End: 124}}))
-	if !ok || id != "org/nato" || len(spans) != 2 || spans[1] != [2]int{120, 124} {
-		t.Fatalf("ParseMentions: %q %v %v", id, spans, ok)
+	lit := FormatMentions("org/nato", []linker.Mention{{Start: 0, End: 4}, {Start: 120, End: 124}}) + "\n" +
+		FormatMentions("place/russia", []linker.Mention{{Start: 7, End: 13}})
+	ems, err := ParseMentions(lit)
+	if err != nil || len(ems) != 2 || ems[0].Entity != "org/nato" || len(ems[0].Spans) != 2 ||
+		ems[0].Spans[1] != [2]int{120, 124} || ems[1].Entity != "place/russia" || ems[1].Spans[0] != [2]int{7, 13} {
+		t.Fatalf("ParseMentions(%q) = %v, %v", lit, ems, err)
 	}
-	if _, _, ok := ParseMentions("org/nato"); ok {
-		t.Error("ParseMentions accepted a literal without spans")
+	for _, bad := range []string{"org/nato", "org/nato 0-4\nplace/russia", "org/nato 4-0", "org/nato x"} {
+		if _, err := ParseMentions(bad); err == nil {
+			t.Errorf("ParseMentions(%q) accepted", bad)
+		}
 	}
 }
 

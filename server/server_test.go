@@ -373,7 +373,7 @@ func TestWriteArticlesBookLength(t *testing.T) {
 	}
 	defer st.Close()
 	var b strings.Builder
-	for i := 0; i < 1500; i++ {
+	for i := 0; i < 1700; i++ {
 		fmt.Fprintf(&b, "Officials in district %d said on Monday that bridge number %d had collapsed after the storm. ", i, i)
 	}
 	arts := []ingest.Article{{ID: "book", Title: "A long report", Text: b.String()}}

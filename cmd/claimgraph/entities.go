@@ -136,8 +136,8 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		sort.Strings(row.Aliases)
 		bySuffix[entitySuffix(id)] = row
 	}
-	// Mentions: one "entity start-end ..." literal per entity on each of
-	// its articles (schema.FormatMentions).
+	// Mentions: each article's cg:mentions literal, a line "entity
+	// start-end ..." per entity it names (schema.FormatMentions).
 	res, err := st.Query(ctx, "gizmo", `g.V("<cg:Article>").In("<rdf:type>").Out("<cg:mentions>").all()`, all)
 	if err != nil {
 		return nil, err
@@ -147,9 +147,13 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		if !ok {
 			continue
 		}
-		if id, spans, ok := schema.ParseMentions(str(m["id"])); ok {
-			if row := bySuffix[id]; row != nil {
-				row.Mentions += len(spans)
+		ems, err := schema.ParseMentions(str(m["id"]))
+		if err != nil {
+			return nil, err
+		}
+		for _, em := range ems {
+			if row := bySuffix[em.Entity]; row != nil {
+				row.Mentions += len(em.Spans)
 			}
 		}
 	}
