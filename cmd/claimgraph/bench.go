@@ -57,6 +57,7 @@ Example:
 			&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per transaction"},
 			&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction"},
 			&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap of the ingests (see ingest --help)"},
+			&cli.IntFlag{Name: "gc-percent", Value: defaultGCPercent, Usage: "garbage collection target percentage of the ingests (see ingest --help)"},
 			&cli.IntFlag{Name: "prose-stories", Usage: "run prose alone on the first `N` stories only (0 = the same stories as the largest ingest)"},
 			&cli.BoolFlag{Name: "no-prose", Usage: "skip prose alone"},
 			&cli.Float64Flag{Name: "prose-rate", Usage: "prose alone's tokens/s, when measured elsewhere"},
@@ -172,7 +173,7 @@ func benchMain(c *cli.Context) error {
 	}
 	fmt.Fprintf(out, "claimgraph bench: Reuters-21578, %d stories (%d distinct texts, %d bad records) in %d files (%.1f MB); backend %s%s; %d workers on %d cores; batches of at most %d articles / %d quads\n",
 		total, unique, bad, len(files), float64(inBytes)/1e6, backend,
-		map[bool]string{true: " (nosync)"}[c.Bool("nosync")]+", Go memory limit "+c.String("memory-limit"),
+		map[bool]string{true: " (nosync)"}[c.Bool("nosync")]+", Go memory limit "+c.String("memory-limit")+", GC percent "+strconv.Itoa(c.Int("gc-percent")),
 		workers, runtime.NumCPU(), c.Int("batch-articles"), c.Int("batch-quads"))
 	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Fprintf(out, "load average before: %s", la)
@@ -220,7 +221,7 @@ func benchMain(c *cli.Context) error {
 		if c.Bool("nosync") {
 			args = append(args, "--nosync")
 		}
-		args = append(args, "--memory-limit", c.String("memory-limit"))
+		args = append(args, "--memory-limit", c.String("memory-limit"), "--gc-percent", strconv.Itoa(c.Int("gc-percent")))
 		if p := c.String("cpuprofile"); p != "" && i == len(scales)-1 {
 			args = append(args, "--cpuprofile", p)
 		}
@@ -400,7 +401,7 @@ func runChild(exe string, args []string, stderr io.Writer) (benchRun, error) {
 }
 
 func benchChildIngest(c *cli.Context) error {
-	if err := setMemoryLimit(c.String("memory-limit")); err != nil {
+	if err := setMemoryLimit(c.String("memory-limit"), c.Int("gc-percent")); err != nil {
 		return err
 	}
 	files := c.Args().Slice()
