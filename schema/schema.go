@@ -61,7 +61,7 @@ const (
 	// Reuters-21578, each a value of its own, and the spans are only ever
 	// read with the article.
 	Mentions = quad.IRI("cg:mentions")
-	HasTitle    = quad.IRI("cg:roleTitle")
+	HasTitle = quad.IRI("cg:roleTitle")
 
 	// Claim properties. What the spans and the article's text give is not
 	// stored again: the cue's words are text[cue span] (cg:cue is its
