@@ -274,7 +274,7 @@ func TestIngestPostgres(t *testing.T) {
 		t.Fatalf("re-ingest changed the quad count: %d -> %d", s1.Quads, s2.Quads)
 	}
 	out, _, err = run(t, "--backend", "postgres", "--db", db, "query", "../../examples/queries/denials.js")
-	if err != nil || !strings.Contains(out, "Kremlin") {
+	if err != nil || !strings.Contains(out, "ent:org/kremlin") || !strings.Contains(out, "dismiss") {
 		t.Fatalf("query: %v\n%s", err, out)
 	}
 }
