@@ -81,22 +81,6 @@ func iriString(v quad.Value) string {
 	return string(iri)
 }
 
-// literalString is the text of a string literal.
-func literalString(v quad.Value) string {
-	switch v := v.(type) {
-	case quad.String:
-		return string(v)
-	case quad.TypedString:
-		return string(v.Value)
-	case quad.LangString:
-		return string(v.Value)
-	}
-	if v == nil {
-		return ""
-	}
-	return v.String()
-}
-
 // listEntities reads entities, their aliases, article counts and mention
 // counts (from the articles' cg:mentions literals) from the store. It reads
 // quads through the store's indexes (ReadQuads), not Gizmo: on a store of
@@ -142,10 +126,10 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 		switch q.Predicate {
 		case schema.Name:
 			if row.Name == "" {
-				row.Name = literalString(q.Object)
+				row.Name = quad.ToString(q.Object)
 			}
 		case schema.Alias:
-			row.Aliases = append(row.Aliases, literalString(q.Object))
+			row.Aliases = append(row.Aliases, quad.ToString(q.Object))
 		case schema.MentionedIn:
 			row.Articles++
 		}
@@ -171,7 +155,7 @@ func listEntities(ctx context.Context, st *graph.Store, typ, search string) ([]E
 	}
 	if len(arts) > 0 {
 		err = st.ReadQuads(ctx, graph.QuadFilter{Subjects: arts, Predicates: []quad.Value{schema.Mentions}}, func(q quad.Quad) error {
-			ems, err := schema.ParseMentions(literalString(q.Object))
+			ems, err := schema.ParseMentions(quad.ToString(q.Object))
 			if err != nil {
 				return fmt.Errorf("%s: %w", iriString(q.Subject), err)
 			}
