@@ -148,3 +148,29 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A company name in Reuters' markup is a mention without its brackets,
+// and a ticker is not part of the name before it.
+func TestReutersMarkupMentions(t *testing.T) {
+	text := "Toronto, March 3 - <Royal Trustco Ltd> said it agreed to buy a stake in\n" +
+		"<Central Point Software Inc>. Boeing Co <BA> said on Monday it won an order."
+	doc, err := pipeline(t).Process(Input{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, m := range doc.Mentions {
+		got[m.Text] = true
+		if strings.ContainsAny(m.Text, "<>") {
+			t.Errorf("mention %q holds markup", m.Text)
+		}
+		if text[m.Start:m.End] != m.Text {
+			t.Errorf("mention %q at [%d,%d) reads %q", m.Text, m.Start, m.End, text[m.Start:m.End])
+		}
+	}
+	for _, want := range []string{"Royal Trustco Ltd", "Central Point Software Inc", "Boeing Co"} {
+		if !got[want] {
+			t.Errorf("no mention %q; mentions: %v", want, got)
+		}
+	}
+}

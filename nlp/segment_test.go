@@ -72,3 +72,26 @@ func TestNormalizeOffsets(t *testing.T) {
 		t.Fatalf("pos[3] = %d", pos[3])
 	}
 }
+
+// Reuters' angle-bracket markup is blanked in the normalised text, same
+// length (offsets hold): the brackets around a name, and a ticker whole;
+// brackets that are not that markup stay.
+func TestNormalizeReutersMarkup(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"<Nippon Telegraph and Telephone Corp> said", " Nippon Telegraph and Telephone Corp  said"},
+		{"Boeing Co <BA> said", "Boeing Co      said"},
+		{"Volvo <VOLV ST> and <Atlas Copco\nAB>", "Volvo           and  Atlas Copco AB "},
+		{"Reuters Holdings Plc <RTRS.L>", "Reuters Holdings Plc         "},
+		{"x < 5 and y > 3", "x < 5 and y > 3"},
+		{`<tweet id="1">A</tweet> <lower> <Open`, `<tweet id="1">A</tweet> <lower> <Open`},
+		{"a <B=C> d", "a <B=C> d"},
+	} {
+		norm, pos := normalize(c.in)
+		if norm != c.want {
+			t.Errorf("normalize(%q) = %q, want %q", c.in, norm, c.want)
+		}
+		if len(norm) != len(c.in) || pos[len(norm)] != len(c.in) {
+			t.Errorf("normalize(%q): %d bytes, pos ends at %d", c.in, len(norm), pos[len(norm)])
+		}
+	}
+}

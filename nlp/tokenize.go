@@ -23,6 +23,7 @@ func normalize(s string) (string, []int) {
 	var b strings.Builder
 	b.Grow(len(s))
 	pos := make([]int, 0, len(s)+1)
+	markup := angleMarkup(s)
 	for i := 0; i < len(s); {
 		matched := false
 		if s[i] == 0xE2 || s[i] == '&' {
@@ -42,8 +43,11 @@ func normalize(s string) (string, []int) {
 			continue
 		}
 		c := s[i]
-		if c == '\n' || c == '\r' || c == '\t' {
+		switch {
+		case c == '\n' || c == '\r' || c == '\t':
 			c = ' '
+		case markup != nil && markup[i] != 0:
+			c = markup[i]
 		}
 		b.WriteByte(c)
 		pos = append(pos, i)
@@ -243,4 +247,63 @@ func (t *tagger) tag(text string, s Span) (toks []Token, err error) {
 		toks = append(toks, Token{Text: text[st:en], Norm: w, Tag: tags[k], Span: Span{st, en}})
 	}
 	return toks, nil
+}
+
+// angleMarkup returns, for Reuters-style markup in s, the byte that
+// replaces each of its bytes in the normalised text (0: none; nil when s
+// has no markup). Reuters marks company names "<Nippon Telegraph and
+// Telephone Corp>" and tickers "Boeing Co <BA>", "<VOLV ST>"; prose keeps
+// the brackets in the words' tokens, so a marked name became an entity of
+// its own, and a ticker joined the name before it. Both brackets around a
+// name become spaces; a ticker (upper-case letters, digits and dots, and
+// an exchange after a space) becomes spaces whole, so that "Boeing Co
+// <BA> said" reads as "Boeing Co said" (as a comma instead, it cut the
+// subject from its verb: 66 claims of the first 3,687 stories lost, 36
+// gained). Markup is "<" before an upper-case letter or a digit and the
+// next ">" within 100 bytes with no "<", "=", '"' or "/" between (an HTML
+// or XML tag left in a text, "<tweet id=...>", is not one).
+func angleMarkup(s string) map[int]byte {
+	var m map[int]byte
+	for i := 0; ; i++ {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			return m
+		}
+		i += j
+		if i+1 >= len(s) || !(s[i+1] >= 'A' && s[i+1] <= 'Z' || s[i+1] >= '0' && s[i+1] <= '9') {
+			continue
+		}
+		ticker := true
+		for k := i + 1; k < len(s) && k <= i+100; k++ {
+			c := s[k]
+			if c == '>' {
+				if m == nil {
+					m = map[int]byte{}
+				}
+				if ticker && k-i <= 12 {
+					for x := i; x <= k; x++ {
+						m[x] = ' '
+					}
+				} else {
+					m[i], m[k] = ' ', ' '
+				}
+				break
+			}
+			if c == '<' || c == '=' || c == '"' || c == '/' {
+				break
+			}
+			ticker = ticker && (c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' ||
+				c == ' ' && exchangeSuffix(s[k+1:]))
+		}
+	}
+}
+
+// exchangeSuffix reports whether s starts with one or two upper-case
+// letters and ">" (the exchange of a ticker, "ST>").
+func exchangeSuffix(s string) bool {
+	n := 0
+	for n < len(s) && n < 3 && s[n] >= 'A' && s[n] <= 'Z' {
+		n++
+	}
+	return n >= 1 && n <= 2 && n < len(s) && s[n] == '>'
 }
