@@ -486,6 +486,15 @@ func badgerOptions(path string, cfg Config) badger.Options {
 		WithValueLogLoadingMode(loading).
 		WithMaxTableSize(badgerTableSize).
 		WithNumMemtables(badgerMemtables).
+		// A kill in the middle of a commit can leave the value log's last
+		// transaction torn: badger then refuses to open the store
+		// (ErrTruncateNeeded) unless it may cut that tail off. The cut
+		// loses only the transaction that never finished (a commit
+		// returns after its whole write; with SyncWrites, after its
+		// fsync), so a writable open cuts it, and the re-run of an
+		// interrupted ingest stores that batch again. A read-only open
+		// cannot, and says how to repair (classify).
+		WithTruncate(!cfg.ReadOnly).
 		// Store serializes writes (cayley's kv quad store holds a
 		// writer mutex across each transaction), so badger's conflict
 		// detection can never fire; without it, a write transaction no
@@ -503,6 +512,11 @@ func classify(err error) error {
 		return nil
 	case errors.Is(err, ErrNotExist), errors.Is(err, ErrLocked), errors.Is(err, ErrCorrupt):
 		return err
+	case errors.Is(err, badger.ErrTruncateNeeded), errors.Is(err, badger.ErrReplayNeeded),
+		// badger formats the replay error into its message
+		strings.Contains(err.Error(), badger.ErrReplayNeeded.Error()):
+		return fmt.Errorf("%w: the store's last write was interrupted (a kill or a crash during an ingest); "+
+			"open it once for writing, by re-running the ingest, to drop the unfinished transaction", err)
 	case errors.Is(err, boltdb.ErrTimeout), errors.Is(err, bbolt.ErrTimeout),
 		errors.Is(err, syscall.EWOULDBLOCK), errors.Is(err, syscall.EAGAIN),
 		strings.Contains(err.Error(), "Cannot acquire directory lock"), // badger
