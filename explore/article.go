@@ -346,7 +346,7 @@ func (x *Explorer) Article(ctx context.Context, id string) (*Article, error) {
 			a.Roles = append(a.Roles, Role{Person: ref(m, e.s), Predicate: e.p, Of: &of})
 		}
 	}
-	if a.Claims, err = x.claims(ctx, claims); err != nil {
+	if a.Claims, err = x.claimsWithTexts(ctx, claims, map[string]string{a.ID: a.Text}); err != nil {
 		return nil, err
 	}
 	if a.Contested, err = x.contested(ctx, groups); err != nil {

@@ -227,6 +227,12 @@ var claimPredicates = []quad.Value{schema.Type, schema.InArticle, schema.Claiman
 // claims fetches the claims with these IRIs (of nodes that are claims),
 // sorted by date, article and position.
 func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
+	return x.claimsWithTexts(ctx, iris, nil)
+}
+
+// claimsWithTexts is claims, given the texts of articles already read (by
+// article ID), which are then not read again.
+func (x *Explorer) claimsWithTexts(ctx context.Context, iris []string, texts map[string]string) ([]Claim, error) {
 	out := []Claim{}
 	if len(iris) == 0 {
 		return out, nil
@@ -313,7 +319,7 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 		}
 		out = append(out, *c)
 	}
-	if err := x.spanTexts(ctx, out); err != nil {
+	if err := x.spanTexts(ctx, out, texts); err != nil {
 		return nil, err
 	}
 	sortClaims(out)
@@ -321,15 +327,18 @@ func (x *Explorer) claims(ctx context.Context, iris []string) ([]Claim, error) {
 }
 
 // spanTexts sets the cue's and the claimant's words of claims from their
-// spans of their articles' texts, read once per article.
-func (x *Explorer) spanTexts(ctx context.Context, cs []Claim) error {
+// spans of their articles' texts: those in known, the others read once
+// per article.
+func (x *Explorer) spanTexts(ctx context.Context, cs []Claim, known map[string]string) error {
+	texts := map[string]string{}
 	var arts []string
 	for _, c := range cs {
-		if c.Article != "" {
+		if t, ok := known[c.Article]; ok {
+			texts[c.Article] = t
+		} else if c.Article != "" {
 			arts = append(arts, string(schema.ArticleIRI(c.Article)))
 		}
 	}
-	texts := map[string]string{}
 	err := x.out(ctx, dedupe(arts), []quad.IRI{schema.Text}, 1, func(s string, _ quad.IRI, o quad.Value) {
 		texts[ArticleIDOf(s)] = literal(o)
 	})

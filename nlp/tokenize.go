@@ -23,7 +23,7 @@ func normalize(s string) (string, []int) {
 	var b strings.Builder
 	b.Grow(len(s))
 	pos := make([]int, 0, len(s)+1)
-	markup := angleMarkup(s)
+	blank := angleMarkup(s)
 	for i := 0; i < len(s); {
 		matched := false
 		if s[i] == 0xE2 || s[i] == '&' {
@@ -46,8 +46,8 @@ func normalize(s string) (string, []int) {
 		switch {
 		case c == '\n' || c == '\r' || c == '\t':
 			c = ' '
-		case markup != nil && markup[i] != 0:
-			c = markup[i]
+		case blank != nil && blank[i]:
+			c = ' '
 		}
 		b.WriteByte(c)
 		pos = append(pos, i)
@@ -249,9 +249,8 @@ func (t *tagger) tag(text string, s Span) (toks []Token, err error) {
 	return toks, nil
 }
 
-// angleMarkup returns, for Reuters-style markup in s, the byte that
-// replaces each of its bytes in the normalised text (0: none; nil when s
-// has no markup). Reuters marks company names "<Nippon Telegraph and
+// angleMarkup marks the bytes of Reuters-style markup in s, which the
+// normalised text makes spaces (nil when s has none). Reuters marks company names "<Nippon Telegraph and
 // Telephone Corp>" and tickers "Boeing Co <BA>", "<VOLV ST>"; prose keeps
 // the brackets in the words' tokens, so a marked name became an entity of
 // its own, and a ticker joined the name before it. Both brackets around a
@@ -262,8 +261,8 @@ func (t *tagger) tag(text string, s Span) (toks []Token, err error) {
 // gained). Markup is "<" before an upper-case letter or a digit and the
 // next ">" within 100 bytes with no "<", "=", '"' or "/" between (an HTML
 // or XML tag left in a text, "<tweet id=...>", is not one).
-func angleMarkup(s string) map[int]byte {
-	var m map[int]byte
+func angleMarkup(s string) []bool {
+	var m []bool
 	for i := 0; ; i++ {
 		j := strings.IndexByte(s[i:], '<')
 		if j < 0 {
@@ -278,14 +277,14 @@ func angleMarkup(s string) map[int]byte {
 			c := s[k]
 			if c == '>' {
 				if m == nil {
-					m = map[int]byte{}
+					m = make([]bool, len(s))
 				}
 				if ticker && k-i <= 12 {
 					for x := i; x <= k; x++ {
-						m[x] = ' '
+						m[x] = true
 					}
 				} else {
-					m[i], m[k] = ' ', ' '
+					m[i], m[k] = true, true
 				}
 				break
 			}

@@ -401,7 +401,7 @@ func runChild(exe string, args []string, stderr io.Writer) (benchRun, error) {
 }
 
 func benchChildIngest(c *cli.Context) error {
-	if err := setMemoryLimit(c.String("memory-limit"), c.Int("gc-percent")); err != nil {
+	if err := setGoMemory(c.String("memory-limit"), c.Int("gc-percent")); err != nil {
 		return err
 	}
 	files := c.Args().Slice()

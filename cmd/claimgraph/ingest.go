@@ -70,7 +70,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			if err := setMemoryLimit(c.String("memory-limit"), c.Int("gc-percent")); err != nil {
+			if err := setGoMemory(c.String("memory-limit"), c.Int("gc-percent")); err != nil {
 				return err
 			}
 			files, err := ingest.Walk(c.Args().Slice())
@@ -151,9 +151,9 @@ const defaultMemoryLimit = "760MiB"
 // RSS 798-846 MiB either way.
 const defaultGCPercent = 50
 
-// setMemoryLimit applies --memory-limit unless GOMEMLIMIT is set, and
-// the GC percentage unless GOGC is set.
-func setMemoryLimit(s string, gcPercent int) error {
+// setGoMemory applies --memory-limit unless GOMEMLIMIT is set, and
+// --gc-percent unless GOGC is set.
+func setGoMemory(s string, gcPercent int) error {
 	if os.Getenv("GOGC") == "" && gcPercent > 0 {
 		debug.SetGCPercent(gcPercent)
 	}
