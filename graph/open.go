@@ -127,6 +127,10 @@ type Config struct {
 	// full scan at open, at the cost of an index lookup per written quad)
 	// or "maxopenconnections" (postgres).
 	Options map[string]interface{}
+
+	// bulkFinishing is set by Bulk.Finish, which opens the store while
+	// its BulkMarker is still there.
+	bulkFinishing bool
 }
 
 // kvOpener opens (creating when create is set) the key-value database of
@@ -198,6 +202,9 @@ func Open(ctx context.Context, cfg Config) (st *Store, err error) {
 	)
 	if opener, ok := kvBackends[cfg.Backend]; ok {
 		isKV = true
+		if cfg.Path != "" && !cfg.bulkFinishing && BulkIncomplete(cfg.Path) {
+			return nil, fmt.Errorf("graph: open %s: %w", where, ErrBulkIncomplete)
+		}
 		if cfg.ReadOnly {
 			// The bloom filters only speed up duplicate checks on writes.
 			if _, set := opts[ckv.OptNoBloom]; !set {
