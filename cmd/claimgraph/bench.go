@@ -56,6 +56,7 @@ Example:
 			&cli.IntFlag{Name: "batch-articles", Value: ingest.DefaultBatchArticles, Usage: "most articles per transaction"},
 			&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per transaction"},
 			&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction"},
+			&cli.BoolFlag{Name: "no-bulk", Usage: "write the fresh stores through cayley's transactions, not bulk loaded (see ingest --help)"},
 			&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap of the ingests (see ingest --help)"},
 			&cli.IntFlag{Name: "gc-percent", Value: defaultGCPercent, Usage: "garbage collection target percentage of the ingests (see ingest --help)"},
 			&cli.IntFlag{Name: "prose-stories", Usage: "run prose alone on the first `N` stories only (0 = the same stories as the largest ingest)"},
@@ -173,7 +174,7 @@ func benchMain(c *cli.Context) error {
 	}
 	fmt.Fprintf(out, "claimgraph bench: Reuters-21578, %d stories (%d distinct texts, %d bad records) in %d files (%.1f MB); backend %s%s; %d workers on %d cores; batches of at most %d articles / %d quads\n",
 		total, unique, bad, len(files), float64(inBytes)/1e6, backend,
-		map[bool]string{true: " (nosync)"}[c.Bool("nosync")]+", Go memory limit "+c.String("memory-limit")+", GC percent "+strconv.Itoa(c.Int("gc-percent")),
+		map[bool]string{true: " (nosync)"}[c.Bool("nosync")]+map[bool]string{true: " (no bulk load)", false: " (bulk load)"}[c.Bool("no-bulk")]+", Go memory limit "+c.String("memory-limit")+", GC percent "+strconv.Itoa(c.Int("gc-percent")),
 		workers, runtime.NumCPU(), c.Int("batch-articles"), c.Int("batch-quads"))
 	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Fprintf(out, "load average before: %s", la)
@@ -220,6 +221,9 @@ func benchMain(c *cli.Context) error {
 			"--batch-quads", strconv.Itoa(c.Int("batch-quads"))}
 		if c.Bool("nosync") {
 			args = append(args, "--nosync")
+		}
+		if c.Bool("no-bulk") {
+			args = append(args, "--no-bulk")
 		}
 		args = append(args, "--memory-limit", c.String("memory-limit"), "--gc-percent", strconv.Itoa(c.Int("gc-percent")))
 		if p := c.String("cpuprofile"); p != "" && i == len(scales)-1 {
@@ -419,7 +423,11 @@ func benchChildIngest(c *cli.Context) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	res, err := runIngest(context.Background(), files, gcfg, cfg, c.App.ErrWriter, progress{quiet: true})
+	var bulk *graph.BulkOptions
+	if !c.Bool("no-bulk") {
+		bulk = &graph.BulkOptions{}
+	}
+	res, err := runIngest(context.Background(), files, gcfg, cfg, bulk, c.App.ErrWriter, progress{quiet: true})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -497,17 +498,30 @@ func killArchive(t *testing.T) string {
 
 // TestIngestKill9Resume kills a real `claimgraph ingest` process with
 // SIGKILL at several moments, runs it again until it finishes, and checks
-// that the store holds exactly what an uninterrupted run stores.
+// that the store holds exactly what an uninterrupted run stores: with the
+// bulk load of a fresh store (a killed load leaves a store that Open
+// refuses until a re-run has loaded it again), and with --no-bulk (each
+// kill keeps the transactions committed before it).
 func TestIngestKill9Resume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
 	bin := buildClaimgraph(t)
 	dir := killArchive(t)
-	args := func(db string) []string {
-		return []string{"--db", db, "ingest", "--workers", "2", "--batch-articles", "3", "--progress-every", "10ms", dir}
+	for _, mode := range []string{"bulk", "no-bulk"} {
+		t.Run(mode, func(t *testing.T) { testKill9Resume(t, bin, dir, mode == "bulk") })
 	}
-	// the uninterrupted run
+}
+
+func testKill9Resume(t *testing.T, bin, dir string, bulk bool) {
+	args := func(db string) []string {
+		a := []string{"--db", db, "ingest", "--workers", "2", "--batch-articles", "3", "--progress-every", "10ms"}
+		if !bulk {
+			a = append(a, "--no-bulk")
+		}
+		return append(a, dir)
+	}
+	// the uninterrupted run (bulk loaded or not: the same quads)
 	ref := filepath.Join(t.TempDir(), "ref.db")
 	start := time.Now()
 	out, err := exec.Command(bin, args(ref)...).Output()
@@ -572,6 +586,21 @@ func TestIngestKill9Resume(t *testing.T) {
 		err = cmd.Wait()
 		if ee, ok := err.(*exec.ExitError); ok && ee.Sys().(syscall.WaitStatus).Signaled() {
 			kills++
+		}
+		if bulk {
+			// Killed in the middle of the load, or (once) after it.
+			st, err := graph.Open(context.Background(), graph.Config{Path: db, ReadOnly: true})
+			if err == nil {
+				n, _ := st.QuadCount(context.Background())
+				st.Close()
+				t.Logf("killed near %.0f%%: the load had finished (%d quads)", 100*frac, n)
+				continue
+			}
+			if !errors.Is(err, graph.ErrBulkIncomplete) {
+				t.Fatalf("after a kill: %v, want graph.ErrBulkIncomplete", err)
+			}
+			t.Logf("killed near %.0f%%: bulk load incomplete, the store is refused", 100*frac)
+			continue
 		}
 		n := quadCount(t, db)
 		if n > refCount {
