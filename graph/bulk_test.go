@@ -268,3 +268,31 @@ func TestBulkInterrupted(t *testing.T) {
 	defer st.Close()
 	compareStores(t, "after the refused load", ref, st)
 }
+
+// TestBulkEmpty: a load that wrote nothing (every article failed) leaves
+// an empty store that cayley opens and writes to.
+func TestBulkEmpty(t *testing.T) {
+	ctx := context.Background()
+	cfg := Config{Backend: BackendBadger, Path: t.TempDir()}
+	bl, err := OpenBulk(ctx, cfg, BulkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := bl.Finish(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := BulkDone(cfg.Path); err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, err := st.QuadCount(ctx); err != nil || n != 0 {
+		t.Fatalf("empty load: %d quads, %v", n, err)
+	}
+	if err := st.WriteBatch(ctx, articleQuads(1, 3)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := st.QuadCount(ctx); n != int64(len(articleQuads(1, 3))) {
+		t.Fatalf("%d quads after a write of %d", n, len(articleQuads(1, 3)))
+	}
+}

@@ -322,6 +322,7 @@ func runIngest(ctx context.Context, files []string, gcfg graph.Config, cfg inges
 	}
 	stats := new(ingest.Stats)
 	rep := newReporter(errw, stats, pm)
+	st.note = rep.line
 	cfg.Bad = func(err error) { rep.line("claimgraph: " + err.Error()) }
 	cfg.Warn = func(err error) { rep.line("claimgraph: warning: " + err.Error()) }
 	start := time.Now()
@@ -356,6 +357,9 @@ type graphStore struct {
 	bulk        *graph.Bulk
 	bulkDenials []*linker.Article
 	bulkLoaded  int64 // quads stored by the bulk load
+	// note, when set, receives a line about the end of a bulk load that
+	// came before the end of the run.
+	note func(string)
 
 	// described holds the default-graph quads (entity descriptions: type,
 	// name, aliases) this run has stored, so that the articles naming an
@@ -739,7 +743,15 @@ func (g *graphStore) writeBulk(ctx context.Context, all []quad.Quad, arts []*lin
 	if g.bulk.Full() {
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		return g.finishBulk(ctx)
+		mem := g.bulk.Memory()
+		t0 := time.Now()
+		if err := g.finishBulk(ctx); err != nil {
+			return err
+		}
+		if g.note != nil {
+			g.note(fmt.Sprintf("claimgraph: the bulk load ended at %d quads (its tables reached %d MiB, --bulk-memory) and took %.1fs to finish; the rest of the run goes through transactions",
+				g.bulkLoaded, mem>>20, time.Since(t0).Seconds()))
+		}
 	}
 	return nil
 }
