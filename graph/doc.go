@@ -29,6 +29,15 @@
 //	...
 //	err = st.WriteBatch(ctx, quads) // each quad.Label is the article IRI
 //
+// A store that is empty can instead be bulk loaded (badger only): OpenBulk,
+// Bulk.Write per batch, Bulk.Finish, then BulkDone once what the caller
+// adds right after the load is written. Bulk writes cayley's kv layout
+// itself, straight into badger's sorted tables (no read-modify-write per
+// batch, no memtable, no compaction: half the ingest time on
+// Reuters-21578); its tables of nodes and quads are in memory until Finish
+// (Bulk.Full), and a load that never finished leaves a store that Open
+// refuses (ErrBulkIncomplete) and OpenBulk loads again.
+//
 // Query runs Gizmo (cayley's JavaScript query language) and returns what
 // cayley's HTTP API v2 returns, decoded from JSON:
 //

@@ -465,6 +465,8 @@ func (g *graphStore) Close() error {
 // re-run loads it again. The store is then st, for the writes that follow.
 // The caller holds g.mu.
 func (g *graphStore) finishBulk(ctx context.Context) error {
+	// Ctrl-C during the finish would lose the whole load: it completes.
+	ctx = context.WithoutCancel(ctx)
 	b := g.bulk
 	g.bulk = nil
 	g.bulkLoaded += b.Quads()
