@@ -165,7 +165,7 @@ func TestBulkEqualsCayley(t *testing.T) {
 	if bl.last < 0x2f2f {
 		t.Fatalf("only %d IDs given", bl.last)
 	}
-	st, err := bl.Finish(ctx)
+	st, err := bl.Finish(ctx, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestBulkInterrupted(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	st, err := bl.Finish(ctx)
+	st, err := bl.Finish(ctx, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +278,7 @@ func TestBulkEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := bl.Finish(ctx)
+	st, err := bl.Finish(ctx, false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ Example:
 			&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction"},
 			&cli.BoolFlag{Name: "no-bulk", Usage: "write the fresh stores through cayley's transactions, not bulk loaded (see ingest --help)"},
 			&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap of the ingests (see ingest --help)"},
-			&cli.IntFlag{Name: "gc-percent", Value: defaultGCPercent, Usage: "garbage collection target percentage of the ingests (see ingest --help)"},
+			&cli.IntFlag{Name: "gc-percent", Usage: "garbage collection target percentage of the ingests (0: as ingest chooses, see ingest --help)"},
 			&cli.IntFlag{Name: "prose-stories", Usage: "run prose alone on the first `N` stories only (0 = the same stories as the largest ingest)"},
 			&cli.BoolFlag{Name: "no-prose", Usage: "skip prose alone"},
 			&cli.Float64Flag{Name: "prose-rate", Usage: "prose alone's tokens/s, when measured elsewhere"},
@@ -174,7 +174,7 @@ func benchMain(c *cli.Context) error {
 	}
 	fmt.Fprintf(out, "claimgraph bench: Reuters-21578, %d stories (%d distinct texts, %d bad records) in %d files (%.1f MB); backend %s%s; %d workers on %d cores; batches of at most %d articles / %d quads\n",
 		total, unique, bad, len(files), float64(inBytes)/1e6, backend,
-		map[bool]string{true: " (nosync)"}[c.Bool("nosync")]+map[bool]string{true: " (no bulk load)", false: " (bulk load)"}[c.Bool("no-bulk")]+", Go memory limit "+c.String("memory-limit")+", GC percent "+strconv.Itoa(c.Int("gc-percent")),
+		map[bool]string{true: " (nosync)"}[c.Bool("nosync")]+map[bool]string{true: " (no bulk load)", false: " (bulk load)"}[c.Bool("no-bulk")]+", Go memory limit "+c.String("memory-limit")+", GC percent "+gcPercentName(c.Int("gc-percent")),
 		workers, runtime.NumCPU(), c.Int("batch-articles"), c.Int("batch-quads"))
 	if la, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Fprintf(out, "load average before: %s", la)
@@ -524,4 +524,11 @@ func diskUsage(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+func gcPercentName(n int) string {
+	if n <= 0 {
+		return "auto (100 bulk loading, 50 otherwise)"
+	}
+	return strconv.Itoa(n)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -114,4 +115,54 @@ func TestIngestBulkEqualsTransactions(t *testing.T) {
 		}
 	}
 	t.Logf("%d quads, %d of contested propositions across articles", len(dumps[0]), across)
+}
+
+// gcPercent returns the current GC percentage.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// TestBulkGCPercent: with no GOGC and no --gc-percent, an ingest collects
+// at bulkGCPercent during a bulk load and at defaultGCPercent otherwise.
+func TestBulkGCPercent(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set")
+	}
+	defer debug.SetGCPercent(gcPercent())
+	defer func() { autoGC = false }()
+	if err := setGoMemory("off", 0); err != nil {
+		t.Fatal(err)
+	}
+	if p := gcPercent(); p != defaultGCPercent {
+		t.Fatalf("after setGoMemory: GC percent %d, want %d", p, defaultGCPercent)
+	}
+	ctx := context.Background()
+	g, err := openGraphStore(ctx, graph.Config{Path: t.TempDir()}, &graph.BulkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.bulk == nil || gcPercent() != bulkGCPercent {
+		t.Fatalf("bulk load %v, GC percent %d, want %d", g.bulk != nil, gcPercent(), bulkGCPercent)
+	}
+	if err := g.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if p := gcPercent(); p != defaultGCPercent {
+		t.Fatalf("after the load: GC percent %d, want %d", p, defaultGCPercent)
+	}
+	// --gc-percent given: left alone.
+	autoGC = false
+	if err := setGoMemory("off", 70); err != nil {
+		t.Fatal(err)
+	}
+	g, err = openGraphStore(ctx, graph.Config{Path: t.TempDir()}, &graph.BulkOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if p := gcPercent(); p != 70 {
+		t.Fatalf("--gc-percent 70: GC percent %d during the load", p)
+	}
 }

@@ -139,7 +139,7 @@ func ingestFlags() []cli.Flag {
 		&cli.StringFlag{Name: "bulk-memory", Value: "320MiB", Usage: "size of the bulk load's tables of nodes and quads at which it ends and the rest of the run is written through transactions"},
 		&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction (faster; safe against kill -9, not against power loss)"},
 		&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap (as GOMEMLIMIT, which takes precedence); off = none"},
-		&cli.IntFlag{Name: "gc-percent", Value: defaultGCPercent, Usage: "garbage collection target percentage (as GOGC, which takes precedence)"},
+		&cli.IntFlag{Name: "gc-percent", Usage: "garbage collection target percentage (as GOGC, which takes precedence; 0: 100 during a bulk load, 50 otherwise)"},
 	}
 }
 
@@ -165,7 +165,8 @@ func bulkOptions(c *cli.Context) (*graph.BulkOptions, error) {
 // 776-792 MB, 760 MiB -6 to -7% at 817-836 MB.
 const defaultMemoryLimit = "760MiB"
 
-// defaultGCPercent is the ingest's GOGC. With Go's 100 the heap grew
+// defaultGCPercent is the ingest's GOGC when it writes through
+// transactions. With Go's 100 the heap grew
 // to the memory limit between collections (live 380-480 MiB, goal ~710
 // MiB at 760 MiB): the runtime then returned freed pages to the kernel
 // on the allocation path (3.8% of the CPU in madvise) and faulted them
@@ -178,11 +179,40 @@ const defaultMemoryLimit = "760MiB"
 // RSS 798-846 MiB either way.
 const defaultGCPercent = 50
 
+// bulkGCPercent is the ingest's GOGC during a bulk load, whose heap holds
+// no bloom filters (~300 MB less) and stays well below the memory limit
+// until its tables are large. Alternated runs (graph/BENCHMARKS.md): all
+// Reuters-21578 stories 35.1/33.5 s at 50, 32.7/28.8 s at 100; three
+// copies of them (60,055 articles, all bulk loaded) 89.7 s at 50, 78.5 s
+// at 100; peak RSS 800-819 MiB either way on the copies.
+const bulkGCPercent = 100
+
+// autoGC is set when neither GOGC nor --gc-percent chose the GC
+// percentage: the ingest then uses bulkGCPercent during a bulk load and
+// defaultGCPercent otherwise (setGCFor).
+var autoGC bool
+
+func setGCFor(bulk bool) {
+	if !autoGC {
+		return
+	}
+	if bulk {
+		debug.SetGCPercent(bulkGCPercent)
+	} else {
+		debug.SetGCPercent(defaultGCPercent)
+	}
+}
+
 // setGoMemory applies --memory-limit unless GOMEMLIMIT is set, and
 // --gc-percent unless GOGC is set.
 func setGoMemory(s string, gcPercent int) error {
-	if os.Getenv("GOGC") == "" && gcPercent > 0 {
-		debug.SetGCPercent(gcPercent)
+	if os.Getenv("GOGC") == "" {
+		if gcPercent > 0 {
+			debug.SetGCPercent(gcPercent)
+		} else {
+			autoGC = true
+			setGCFor(false)
+		}
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return nil
@@ -426,6 +456,7 @@ func openGraphStore(ctx context.Context, cfg graph.Config, bulk *graph.BulkOptio
 		}
 		b, err := graph.OpenBulk(ctx, cfg, opts)
 		if err == nil {
+			setGCFor(true)
 			return &graphStore{cfg: cfg, bulk: b, fresh: true}, nil
 		}
 		if !errors.Is(err, graph.ErrNotFresh) {
@@ -448,7 +479,7 @@ func (g *graphStore) Close() error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.bulk != nil {
-		if err := g.finishBulk(context.Background()); err != nil {
+		if err := g.finishBulk(context.Background(), false); err != nil {
 			return err
 		}
 	}
@@ -464,16 +495,17 @@ func (g *graphStore) Close() error {
 // done (graph.BulkDone): a kill before leaves it incomplete, and the
 // re-run loads it again. The store is then st, for the writes that follow.
 // The caller holds g.mu.
-func (g *graphStore) finishBulk(ctx context.Context) error {
+func (g *graphStore) finishBulk(ctx context.Context, more bool) error {
 	// Ctrl-C during the finish would lose the whole load: it completes.
 	ctx = context.WithoutCancel(ctx)
 	b := g.bulk
 	g.bulk = nil
 	g.bulkLoaded += b.Quads()
-	st, err := b.Finish(ctx)
+	st, err := b.Finish(ctx, more)
 	if err != nil {
 		return err
 	}
+	setGCFor(false)
 	g.st = st
 	across, err := explore.ContestedAcrossKnown(ctx, st, g.bulkDenials, nil, nil)
 	if err == nil {
@@ -747,7 +779,7 @@ func (g *graphStore) writeBulk(ctx context.Context, all []quad.Quad, arts []*lin
 		defer g.mu.Unlock()
 		mem := g.bulk.Memory()
 		t0 := time.Now()
-		if err := g.finishBulk(ctx); err != nil {
+		if err := g.finishBulk(ctx, true); err != nil {
 			return err
 		}
 		if g.note != nil {
