@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,10 +45,13 @@ shared model, one core) on the same stories, half of them before the ingests and
 quads/s, CPU time, peak RSS and store size of each run, the ratio to prose alone and whether the
 targets are met (ingest >= 10x prose alone, peak RSS <= 1 GiB, time per story within +-15%).
 It takes several minutes (prose alone on all stories: about 10 on a 2-core machine; --prose-stories
-measures it on the first N only). The store backend is the global --backend.
+measures it on the first N only). The store backend is the global --backend. --rounds N runs every
+scale N times, each round in another order, and takes each scale at its median time (the machine's
+speed drifts within minutes).
 
 Example:
    claimgraph bench
+   claimgraph bench --rounds 3 --prose-stories 4000
    claimgraph --backend bolt bench --data ../shared/data/reuters21578/sgml --scales 1 --prose-stories 2000`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "data", EnvVars: []string{"CLAIMGRAPH_BENCH_DATA"}, Usage: "`DIR` of reut2-*.sgm (default: ../shared/data/reuters21578/sgml or ../../shared/...)"},
@@ -65,6 +70,7 @@ Example:
 			&cli.StringFlag{Name: "tmp", Usage: "`DIR` for the stores (default: the system's temporary directory)"},
 			&cli.BoolFlag{Name: "keep", Usage: "keep the stores"},
 			&cli.StringFlag{Name: "cpuprofile", Usage: "write a CPU profile of the largest ingest to `FILE`"},
+			&cli.IntFlag{Name: "rounds", Value: 1, Usage: "run every scale `N` times, in rotated order, and take each at its median time"},
 			// internal: the measured runs are child processes
 			&cli.StringFlag{Name: "child", Hidden: true},
 			&cli.IntFlag{Name: "limit", Hidden: true},
@@ -208,45 +214,71 @@ func benchMain(c *cli.Context) error {
 
 	fmt.Fprintf(out, "\n%-8s %8s %9s %9s %8s %11s %10s %9s %9s %8s %9s %9s %15s %9s\n", "stories", "articles", "tokens", "quads", "time",
 		"articles/s", "tokens/s", "quads/s", "ms/story", "cpu", "cpu/story", "peak RSS", "(anon+file)", "store")
-	var runs []benchRun
-	for i, f := range scales {
-		limit := int(float64(total)*f + 0.5)
-		dir, err := os.MkdirTemp(tmp, "claimgraph-bench-")
-		if err != nil {
-			return err
-		}
-		store := filepath.Join(dir, "store")
-		args := []string{"--backend", c.String("backend"), "bench", "--child", "ingest", "--limit", strconv.Itoa(limit),
-			"--store", store, "--workers", strconv.Itoa(c.Int("workers")), "--batch-articles", strconv.Itoa(c.Int("batch-articles")),
-			"--batch-quads", strconv.Itoa(c.Int("batch-quads"))}
-		if c.Bool("nosync") {
-			args = append(args, "--nosync")
-		}
-		if c.Bool("no-bulk") {
-			args = append(args, "--no-bulk")
-		}
-		args = append(args, "--memory-limit", c.String("memory-limit"), "--gc-percent", strconv.Itoa(c.Int("gc-percent")))
-		if p := c.String("cpuprofile"); p != "" && i == len(scales)-1 {
-			args = append(args, "--cpuprofile", p)
-		}
-		r, err := runChild(exe, append(args, files...), c.App.ErrWriter)
-		if err == nil {
-			r.StoreDir = diskUsage(store)
-		}
-		if !c.Bool("keep") {
-			os.RemoveAll(dir)
-		} else {
-			fmt.Fprintf(c.App.ErrWriter, "store kept: %s\n", store)
-		}
-		if err != nil {
-			return fmt.Errorf("ingest of %d stories: %w", limit, err)
-		}
-		runs = append(runs, r)
+	printRun := func(r benchRun) {
 		fmt.Fprintf(out, "%-8d %8d %9d %9d %7.1fs %11.1f %10.0f %9.0f %9.2f %7.1fs %8.2fms %6.0fMiB %15s %6.0fMiB\n",
 			r.Stories, r.Articles, r.Tokens, r.Quads, r.Seconds, float64(r.Stories)/r.Seconds, float64(r.Tokens)/r.Seconds,
 			float64(r.Quads)/r.Seconds, 1000*r.Seconds/float64(r.Stories), r.CPU, 1000*r.CPU/float64(r.Stories),
 			float64(r.PeakRSS)/(1<<20), fmt.Sprintf("(%.0f+%.0f)", float64(r.PeakAnon)/(1<<20), float64(r.PeakFile)/(1<<20)),
 			float64(r.StoreDir)/(1<<20))
+	}
+	// With --rounds N every scale runs N times, each round starting at
+	// another scale (the machine's speed drifts within minutes), and each
+	// scale is then taken at its median time (the lower of the two middle
+	// ones for an even N).
+	rounds := max(c.Int("rounds"), 1)
+	byScale := make([][]benchRun, len(scales))
+	for round := 0; round < rounds; round++ {
+		if rounds > 1 {
+			fmt.Fprintf(out, "round %d:\n", round+1)
+		}
+		for k := range scales {
+			i := (k + round) % len(scales)
+			f := scales[i]
+			limit := int(float64(total)*f + 0.5)
+			dir, err := os.MkdirTemp(tmp, "claimgraph-bench-")
+			if err != nil {
+				return err
+			}
+			store := filepath.Join(dir, "store")
+			args := []string{"--backend", c.String("backend"), "bench", "--child", "ingest", "--limit", strconv.Itoa(limit),
+				"--store", store, "--workers", strconv.Itoa(c.Int("workers")), "--batch-articles", strconv.Itoa(c.Int("batch-articles")),
+				"--batch-quads", strconv.Itoa(c.Int("batch-quads"))}
+			if c.Bool("nosync") {
+				args = append(args, "--nosync")
+			}
+			if c.Bool("no-bulk") {
+				args = append(args, "--no-bulk")
+			}
+			args = append(args, "--memory-limit", c.String("memory-limit"), "--gc-percent", strconv.Itoa(c.Int("gc-percent")))
+			if p := c.String("cpuprofile"); p != "" && i == len(scales)-1 && round == rounds-1 {
+				args = append(args, "--cpuprofile", p)
+			}
+			r, err := runChild(exe, append(args, files...), c.App.ErrWriter)
+			if err == nil {
+				r.StoreDir = diskUsage(store)
+			}
+			if !c.Bool("keep") {
+				os.RemoveAll(dir)
+			} else {
+				fmt.Fprintf(c.App.ErrWriter, "store kept: %s\n", store)
+			}
+			if err != nil {
+				return fmt.Errorf("ingest of %d stories: %w", limit, err)
+			}
+			byScale[i] = append(byScale[i], r)
+			printRun(r)
+		}
+	}
+	runs := make([]benchRun, len(scales))
+	for i, rs := range byScale {
+		slices.SortFunc(rs, func(a, b benchRun) int { return cmp.Compare(a.Seconds, b.Seconds) })
+		runs[i] = rs[(len(rs)-1)/2]
+	}
+	if rounds > 1 {
+		fmt.Fprintf(out, "medians of %d rounds (each scale's run of median time):\n", rounds)
+		for _, r := range runs {
+			printRun(r)
+		}
 	}
 	full := runs[len(runs)-1]
 	fmt.Fprintf(out, "\nlargest run: %.1f quads per article, %d transactions (%.1f articles, %.0f quads each), %d duplicates stored once, %d failed; CPU use %.2f cores of %d\n",

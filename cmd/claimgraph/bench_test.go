@@ -21,12 +21,12 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	bin := buildClaimgraph(t)
 	out, err := exec.Command(bin, "bench", "--data", data, "--stories", "300", "--scales", "0.5,1",
-		"--prose-stories", "50", "--tmp", t.TempDir()).CombinedOutput()
+		"--rounds", "2", "--prose-stories", "50", "--tmp", t.TempDir()).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	t.Logf("\n%s", out)
-	for _, want := range []string{"300 stories", "articles/s", "tokens/s", "peak RSS", "time per story", "before the ingests: 25 stories", "after: 25 stories", "the faster run", "writer busy", "targets:"} {
+	for _, want := range []string{"300 stories", "articles/s", "tokens/s", "peak RSS", "time per story", "before the ingests: 25 stories", "after: 25 stories", "the faster run", "writer busy", "targets:", "round 2:", "medians of 2 rounds"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q", want)
 		}
