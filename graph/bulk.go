@@ -2,7 +2,6 @@ package graph
 
 import (
 	"bufio"
-	"container/heap"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -31,29 +30,35 @@ import (
 // counters, through bloom filters; badger then inserts every key into its
 // memtable, flushes it and compacts the tables. On all Reuters-21578
 // stories that was ~56% of the ingest's CPU (BENCHMARKS.md). A store that
-// is empty when the load begins needs none of those reads: Bulk keeps the
-// nodes and the quads it has written in memory, gives them their IDs,
-// writes the primitives (cayley's "log" bucket) as they come, sorts the
-// index entries in runs on disk, and at Finish writes the indexes, the
-// nodes' hashes and reference counts and the counters. All of it goes to
-// badger's StreamWriter, which builds the sorted tables of the last level
-// directly: no memtable, no compaction.
+// is empty when the load begins needs none of those reads. Bulk writes
+// cayley's kv layout (github.com/cayleygraph/cayley/graph/kv, data version
+// 2, the default indexes "sp" and "ops") itself, into badger's
+// StreamWriter, which builds the sorted tables of the last level directly:
+// no memtable, no compaction.
 //
-// The result is the store cayley's kv layer would have written
-// (github.com/cayleygraph/cayley/graph/kv, data version 2, the default
-// indexes "sp" and "ops"), read and written afterwards by cayley as usual.
-// Two differences, neither visible to readers: IDs are given in the order
-// values and quads first appear (cayley gives a batch's new nodes theirs
-// before its quads), and skip the numbers having a byte '/' or '\' (hidal-go's
-// flat keys escape those bytes, which would put the "log" keys out of ID
-// order; cayley's all-nodes iterator steps over the ~2% missing IDs); and a
-// value's reference count counts each stored quad once (cayley also counts
-// the duplicates it drops).
+// It is an external sort, so its memory does not grow with the load
+// (BulkOptions.RunRecords records per sort buffer; its temporary files,
+// about 230 bytes a quad, are in the store's directory):
+//   - Write records every value occurrence (the value's hash, the quad's
+//     number, the position) and each value once in a while (its hash and
+//     its encoding, in a values file).
+//   - Finish sorts the values by hash in the order of their flat keys and
+//     gives them IDs in that order, so their primitives ("log"), hashes
+//     ("v") and later reference counts ("n") are written in key order; it
+//     turns the occurrences into (quad, position, ID), puts the quads back
+//     together, sorts them by (s,p,o,l), leaves out duplicates (cayley's
+//     rule) and gives them IDs in that order, so their primitives and the
+//     "sp" index are written in key order; "ops" and the reference counts
+//     take one more sort each.
 //
-// Memory: the tables of nodes and quads grow with the load (about 70 bytes
-// a node and 50 a quad; news articles have ~0.45 nodes a quad); Full reports when they pass BulkOptions.MaxMemory,
-// and the caller then finishes the load and goes on with the store's
-// ordinary writes. The index runs are bounded by BulkOptions.RunRecords.
+// The result is the store cayley's kv layer would have written, read and
+// written afterwards by cayley as usual. Differences no reader sees: IDs
+// are given by hash and quad order (cayley gives them in arrival order) and
+// skip the numbers having a byte '/' or '\' (hidal-go's flat keys escape
+// those bytes, which would put the "log" keys out of ID order; cayley's
+// all-nodes iterator steps over the ~2% missing IDs); a value's reference
+// count counts each stored quad once (cayley also counts the duplicates
+// it drops).
 //
 // A load stopped before Finish (a crash, a kill) leaves the marker file
 // BulkMarker in the store's directory: Open then refuses the store
@@ -61,27 +66,31 @@ import (
 type Bulk struct {
 	cfg  Config
 	path string
-	runs string // directory of the index runs
+	runs string // directory of the runs
 	db   *badger.DB
 	sw   *badger.StreamWriter
 	opts BulkOptions
 
-	nodes    map[refs.ValueHash]uint32 // value hash -> index into nodeID, nodeRefs
-	hashes   []refs.ValueHash
-	nodeID   []uint64
-	nodeRefs []uint32
-	quads    map[[4]uint64]struct{}
-	last     uint64 // last ID given
-	size     int64  // quads stored
-	now      int64  // timestamp of the primitives
+	// During the load: every value occurrence (its hash in flat-key
+	// order, quad number, position) and the first occurrences' values
+	// (hash, offset in the values file).
+	occ    *sorter
+	vals   *sorter
+	values *os.File
+	valW   *bufio.Writer
+	valOff uint64
+	recent map[refs.ValueHash]struct{} // values written lately (fewer duplicate value records)
 
-	sp      []spRec
-	ops     []opsRec
-	spRuns  []string
-	opsRuns []string
+	res      *sorter // (quad number<<2 | position, node ID), written by writeNodes
+	logW     *kvWriter
+	nodeFile string // the distinct hashes in ID order, written by writeNodes
 
-	kvs    []*pb.KV
-	logBuf []byte
+	seq    uint64 // quads written
+	last   uint64 // last ID given
+	size   int64  // quads stored (known at Finish)
+	nodes  int64  // distinct values (known at Finish)
+	now    int64  // timestamp of the primitives
+	valBuf []byte
 	err    error // a failed write: the load cannot go on
 }
 
@@ -98,23 +107,19 @@ var ErrNotFresh = errors.New("a bulk load needs an empty store")
 
 // BulkOptions bound a Bulk's memory.
 type BulkOptions struct {
-	// MaxMemory is the size, in bytes, of the tables of nodes and quads
-	// at which Full reports true (0: DefaultBulkMemory).
+	// MaxMemory, when positive, makes Full report true once the load
+	// has written that many bytes of runs (a bound on its temporary
+	// disk space, about 230 bytes a quad); 0: no bound.
 	MaxMemory int64
-	// RunRecords is the number of index entries sorted in memory before
-	// they are written to a run (0: DefaultBulkRunRecords; 24-32 bytes each).
+	// RunRecords is the number of records sorted in memory before they
+	// are written to a run (0: DefaultBulkRunRecords; 8-40 bytes each).
 	RunRecords int
 }
 
 const (
-	DefaultBulkMemory     = 320 << 20
 	DefaultBulkRunRecords = 1 << 19
-	// Measured in a heap profile at the end of the load of all
-	// Reuters-21578 stories (702,709 nodes, 1,580,244 quads): the node
-	// table 48.9 MB (map entry, hash, ID, count: 70 bytes a node), the
-	// quad table 79.6 MB (50 bytes a quad).
-	bulkNodeBytes = 72
-	bulkQuadBytes = 52
+	// maxRecent bounds the set of values whose record was written lately.
+	maxRecent = 1 << 18
 )
 
 // Stream IDs of the StreamWriter: each bucket is its own range of keys.
@@ -126,9 +131,6 @@ const (
 	streamSP
 	streamVals
 )
-
-type spRec struct{ s, p, id uint64 }
-type opsRec struct{ o, p, s, id uint64 }
 
 // BulkIncomplete reports whether the store at path (a directory) has an
 // unfinished bulk load.
@@ -165,9 +167,6 @@ func OpenBulk(ctx context.Context, cfg Config, opts BulkOptions) (b *Bulk, err e
 	}
 	if found := detectBackend(cfg.Path); found != "" && family(found) != BackendBadger {
 		return nil, fmt.Errorf("graph: bulk load %s: %w: the directory holds a %s store", where, ErrCorrupt, found)
-	}
-	if opts.MaxMemory <= 0 {
-		opts.MaxMemory = DefaultBulkMemory
 	}
 	if opts.RunRecords <= 0 {
 		opts.RunRecords = DefaultBulkRunRecords
@@ -209,11 +208,18 @@ func OpenBulk(ctx context.Context, cfg Config, opts BulkOptions) (b *Bulk, err e
 	if err := sw.Prepare(); err != nil {
 		return fail(err)
 	}
+	values, err := os.Create(filepath.Join(runs, "values"))
+	if err != nil {
+		return fail(err)
+	}
 	return &Bulk{
 		cfg: cfg, path: cfg.Path, runs: runs, db: db, sw: sw, opts: opts,
-		nodes: map[refs.ValueHash]uint32{},
-		quads: map[[4]uint64]struct{}{},
-		now:   time.Now().UnixNano(),
+		occ:    newSorter(runs, "occ", 5, opts.RunRecords),
+		vals:   newSorter(runs, "val", 5, opts.RunRecords),
+		values: values,
+		valW:   bufio.NewWriterSize(values, 1<<20),
+		recent: make(map[refs.ValueHash]struct{}),
+		now:    time.Now().UnixNano(),
 	}, nil
 }
 
@@ -264,16 +270,23 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// Memory is the estimated size of the tables of nodes and quads.
+// Memory is the size of the runs written so far, in bytes (they are on
+// disk; the memory of a load is bounded by BulkOptions.RunRecords).
 func (b *Bulk) Memory() int64 {
-	return int64(len(b.nodeID))*bulkNodeBytes + int64(len(b.quads))*bulkQuadBytes
+	return int64(len(b.occ.runs)*b.opts.RunRecords*5*8+len(b.vals.runs)*b.opts.RunRecords*5*8) + int64(b.valOff)
 }
 
-// Full reports whether the tables have passed BulkOptions.MaxMemory.
-func (b *Bulk) Full() bool { return b.Memory() >= b.opts.MaxMemory }
+// Full reports whether the runs have passed BulkOptions.MaxMemory.
+func (b *Bulk) Full() bool { return b.opts.MaxMemory > 0 && b.Memory() >= b.opts.MaxMemory }
 
-// Quads is the number of quads written (duplicates not counted).
-func (b *Bulk) Quads() int64 { return b.size }
+// Quads is the number of quads written (duplicates counted until Finish
+// has left them out).
+func (b *Bulk) Quads() int64 {
+	if b.size > 0 {
+		return b.size
+	}
+	return int64(b.seq)
+}
 
 // newID gives the next ID free of the bytes '/' and '\'.
 func (b *Bulk) newID() uint64 {
@@ -294,28 +307,76 @@ func cleanID(x uint64) bool {
 	return true
 }
 
-// node returns the index of v in the node table, adding it (and its
-// primitive to b.kvs) when new.
-func (b *Bulk) node(v quad.Value) (uint32, error) {
+// flatOrder maps a byte to its rank in the order of hidal-go's flat keys,
+// which escape '/' and '\' with a '\': a hash of ranked bytes compares as
+// its flat key does.
+var flatOrder, flatUnorder = func() (ord, unord [256]byte) {
+	bs := make([]int, 256)
+	for i := range bs {
+		bs[i] = i
+	}
+	slices.SortFunc(bs, func(x, y int) int { return cmpU(uint64(flatRank[x]), uint64(flatRank[y])) })
+	for r, c := range bs {
+		ord[c], unord[r] = byte(r), byte(c)
+	}
+	return
+}()
+
+// rankedHash packs a value hash, in flat-key order, into 3 words.
+func rankedHash(h *refs.ValueHash) (w [3]uint64) {
+	var r [24]byte
+	for i, c := range h {
+		r[i] = flatOrder[c]
+	}
+	return [3]uint64{binary.BigEndian.Uint64(r[0:]), binary.BigEndian.Uint64(r[8:]), binary.BigEndian.Uint64(r[16:])}
+}
+
+func unrankHash(w []uint64) (h refs.ValueHash) {
+	var r [24]byte
+	binary.BigEndian.PutUint64(r[0:], w[0])
+	binary.BigEndian.PutUint64(r[8:], w[1])
+	binary.BigEndian.PutUint64(r[16:], w[2])
+	for i := range h {
+		h[i] = flatUnorder[r[i]]
+	}
+	return h
+}
+
+// value records an occurrence of v in quad seq at position pos, and v
+// itself unless it was recorded lately.
+func (b *Bulk) value(v quad.Value, seq uint64, pos int) error {
 	h := refs.HashOf(v)
-	if i, ok := b.nodes[h]; ok {
-		return i, nil
+	w := rankedHash(&h)
+	if _, ok := b.recent[h]; !ok {
+		val, err := pquads.MarshalValue(v)
+		if err != nil {
+			return err
+		}
+		if len(val) == 0 {
+			return fmt.Errorf("%v: empty value", v)
+		}
+		if len(b.recent) >= maxRecent {
+			clear(b.recent)
+		}
+		b.recent[h] = struct{}{}
+		if err := b.vals.add(w[0], w[1], w[2], b.valOff, uint64(len(val))); err != nil {
+			return err
+		}
+		if _, err := b.valW.Write(val); err != nil {
+			return err
+		}
+		b.valOff += uint64(len(val))
 	}
-	val, err := pquads.MarshalValue(v)
-	if err != nil {
-		return 0, err
+	return b.occ.add(w[0], w[1], w[2], seq, uint64(pos))
+}
+
+// readValue reads the value of n bytes at off of the values file.
+func (b *Bulk) readValue(off, n uint64) ([]byte, error) {
+	val := make([]byte, n)
+	if _, err := b.values.ReadAt(val, int64(off)); err != nil {
+		return nil, fmt.Errorf("values file: %w", err)
 	}
-	if len(val) == 0 {
-		return 0, fmt.Errorf("%v: empty value", v)
-	}
-	id := b.newID()
-	i := uint32(len(b.nodeID))
-	b.nodes[h] = i
-	b.hashes = append(b.hashes, h)
-	b.nodeID = append(b.nodeID, id)
-	b.nodeRefs = append(b.nodeRefs, 0)
-	b.addLog(id, primitive{id: id, value: val, ts: b.now})
-	return i, nil
+	return val, nil
 }
 
 // primitive is cayley's proto.Primitive, encoded by appendPrimitive.
@@ -349,20 +410,15 @@ func appendPrimitive(buf []byte, p primitive) []byte {
 	return buf
 }
 
-// addLog queues the primitive of id ("log" bucket). IDs come in order and
-// hold no byte that flat keys escape, so the keys are in order.
-func (b *Bulk) addLog(id uint64, p primitive) {
-	start := len(b.logBuf)
-	b.logBuf = append(b.logBuf, "log/"...)
-	b.logBuf = binary.BigEndian.AppendUint64(b.logBuf, id)
-	mid := len(b.logBuf)
-	b.logBuf = appendPrimitive(b.logBuf, p)
-	b.kvs = append(b.kvs, &pb.KV{Key: b.logBuf[start:mid:mid], Value: b.logBuf[mid:len(b.logBuf):len(b.logBuf)], Version: 1, StreamId: streamLog})
+// logKey is the key of id in the "log" bucket. IDs hold no byte that flat
+// keys escape, so the keys are in ID order.
+func logKey(id uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte("log/"), id)
 }
 
 // Write stores quads (checked as by Store.WriteBatch); a quad stored
-// before is left out, as cayley does with duplicates. After a failed
-// Write the load can only be aborted.
+// before is left out at Finish, as cayley does with duplicates. After a
+// failed Write the load can only be aborted.
 func (b *Bulk) Write(ctx context.Context, quads []quad.Quad) (err error) {
 	defer recoverAsError(&err, "bulk load "+describe(b.cfg))
 	if b.err != nil {
@@ -376,77 +432,18 @@ func (b *Bulk) Write(ctx context.Context, quads []quad.Quad) (err error) {
 			return fmt.Errorf("graph: bulk load %s: quad %d: %w", describe(b.cfg), i, err)
 		}
 	}
-	defer func() {
-		if err != nil {
-			b.err = err
-		}
-	}()
-	b.kvs = b.kvs[:0]
-	b.logBuf = make([]byte, 0, 64*len(quads))
 	for _, q := range quads {
-		var ids [4]uint64
-		var idx [4]uint32
 		for d, dir := range quad.Directions {
-			v := q.Get(dir)
-			if v == nil {
-				continue
-			}
-			i, err := b.node(v)
-			if err != nil {
-				return fmt.Errorf("graph: bulk load %s: %w", describe(b.cfg), err)
-			}
-			idx[d], ids[d] = i, b.nodeID[i]
-		}
-		if _, dup := b.quads[ids]; dup {
-			continue
-		}
-		b.quads[ids] = struct{}{}
-		for d := range ids {
-			if ids[d] != 0 {
-				b.nodeRefs[idx[d]]++
+			if v := q.Get(dir); v != nil {
+				if err := b.value(v, b.seq, d); err != nil {
+					b.err = fmt.Errorf("graph: bulk load %s: %w", describe(b.cfg), err)
+					return b.err
+				}
 			}
 		}
-		id := b.newID()
-		b.addLog(id, primitive{id: id, s: ids[0], p: ids[1], o: ids[2], l: ids[3], ts: b.now})
-		b.sp = append(b.sp, spRec{ids[0], ids[1], id})
-		b.ops = append(b.ops, opsRec{ids[2], ids[1], ids[0], id})
-		b.size++
-	}
-	if len(b.kvs) > 0 {
-		if err := b.sw.Write(&pb.KVList{Kv: b.kvs}); err != nil {
-			return fmt.Errorf("graph: bulk load %s: %w", describe(b.cfg), err)
-		}
-	}
-	clear(b.kvs)
-	if len(b.sp) >= b.opts.RunRecords {
-		if err := b.spill(); err != nil {
-			return fmt.Errorf("graph: bulk load %s: %w", describe(b.cfg), err)
-		}
+		b.seq++
 	}
 	return nil
-}
-
-func cmpSP(a, b spRec) int {
-	if a.s != b.s {
-		return cmpU(a.s, b.s)
-	}
-	if a.p != b.p {
-		return cmpU(a.p, b.p)
-	}
-	return cmpU(a.id, b.id)
-}
-
-func cmpOPS(a, b opsRec) int {
-	if a.o != b.o {
-		return cmpU(a.o, b.o)
-	}
-	if a.p != b.p {
-		return cmpU(a.p, b.p)
-	}
-	if a.s != b.s {
-		return cmpU(a.s, b.s)
-	}
-	return cmpU(a.id, b.id)
 }
 
 func cmpU(a, b uint64) int {
@@ -459,200 +456,15 @@ func cmpU(a, b uint64) int {
 	return 0
 }
 
-// spill sorts the index entries in memory and writes them to two runs.
-func (b *Bulk) spill() error {
-	slices.SortFunc(b.sp, cmpSP)
-	slices.SortFunc(b.ops, cmpOPS)
-	n := len(b.spRuns)
-	sp := filepath.Join(b.runs, fmt.Sprintf("sp-%04d", n))
-	ops := filepath.Join(b.runs, fmt.Sprintf("ops-%04d", n))
-	if err := writeRun(sp, len(b.sp), func(w *bufio.Writer, i int) {
-		r := b.sp[i]
-		putU64s(w, r.s, r.p, r.id)
-	}); err != nil {
-		return err
+// indexKey is the key of an index entry: bucket/IDs.
+func indexKey(bucket string, ids []uint64) []byte {
+	key := make([]byte, 0, len(bucket)+1+8*len(ids))
+	key = append(key, bucket...)
+	key = append(key, '/')
+	for _, x := range ids {
+		key = binary.BigEndian.AppendUint64(key, x)
 	}
-	if err := writeRun(ops, len(b.ops), func(w *bufio.Writer, i int) {
-		r := b.ops[i]
-		putU64s(w, r.o, r.p, r.s, r.id)
-	}); err != nil {
-		return err
-	}
-	b.spRuns = append(b.spRuns, sp)
-	b.opsRuns = append(b.opsRuns, ops)
-	b.sp, b.ops = b.sp[:0], b.ops[:0]
-	return nil
-}
-
-func putU64s(w *bufio.Writer, xs ...uint64) {
-	var buf [8]byte
-	for _, x := range xs {
-		binary.BigEndian.PutUint64(buf[:], x)
-		w.Write(buf[:])
-	}
-}
-
-func writeRun(name string, n int, put func(*bufio.Writer, int)) error {
-	f, err := os.Create(name)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	for i := 0; i < n; i++ {
-		put(w, i)
-	}
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// runReader reads the records (of width uint64s) of a run in order.
-type runReader struct {
-	f     *os.File
-	r     *bufio.Reader
-	rec   []uint64
-	buf   []byte
-	width int
-}
-
-func openRun(name string, width int) (*runReader, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	return &runReader{f: f, r: bufio.NewReaderSize(f, 256<<10), rec: make([]uint64, width), buf: make([]byte, 8*width), width: width}, nil
-}
-
-func (r *runReader) next() (bool, error) {
-	if _, err := io.ReadFull(r.r, r.buf); err == io.EOF {
-		return false, nil
-	} else if err != nil {
-		return false, fmt.Errorf("%s: %w", r.f.Name(), err)
-	}
-	for i := range r.rec {
-		r.rec[i] = binary.BigEndian.Uint64(r.buf[8*i:])
-	}
-	return true, nil
-}
-
-// memRun is the unspilled, sorted remainder as a run.
-type memRun struct {
-	n   int
-	at  func(int, []uint64)
-	i   int
-	rec []uint64
-}
-
-func (m *memRun) next() bool {
-	if m.i >= m.n {
-		return false
-	}
-	m.at(m.i, m.rec)
-	m.i++
-	return true
-}
-
-// mergeHeap merges sorted runs of records; the last uint64 of a record is
-// the quad ID, the ones before it the index key.
-type mergeSrc struct {
-	rec  []uint64
-	next func() (bool, error)
-}
-type mergeHeap []*mergeSrc
-
-func (h mergeHeap) Len() int { return len(h) }
-func (h mergeHeap) Less(i, j int) bool {
-	return slices.Compare(h[i].rec, h[j].rec) < 0
-}
-func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(*mergeSrc)) }
-func (h *mergeHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-// writeIndex merges the runs and the remainder of one index and writes
-// its keys (bucket/key IDs) with the varint lists of their quad IDs.
-func (b *Bulk) writeIndex(bucket string, stream uint32, width int, runs []string, mem *memRun) error {
-	var srcs mergeHeap
-	var files []*runReader
-	defer func() {
-		for _, f := range files {
-			f.f.Close()
-		}
-	}()
-	for _, name := range runs {
-		r, err := openRun(name, width)
-		if err != nil {
-			return err
-		}
-		files = append(files, r)
-		src := &mergeSrc{rec: r.rec, next: r.next}
-		ok, err := src.next()
-		if err != nil {
-			return err
-		}
-		if ok {
-			srcs = append(srcs, src)
-		}
-	}
-	msrc := &mergeSrc{rec: mem.rec, next: func() (bool, error) { return mem.next(), nil }}
-	if mem.next() {
-		srcs = append(srcs, msrc)
-	}
-	heap.Init(&srcs)
-	kw := newKVWriter(b.sw, stream)
-	keyN := width - 1
-	var (
-		cur  = make([]uint64, keyN)
-		have bool
-		list []byte
-	)
-	emit := func() error {
-		key := make([]byte, 0, len(bucket)+1+8*keyN)
-		key = append(key, bucket...)
-		key = append(key, '/')
-		for _, x := range cur {
-			key = binary.BigEndian.AppendUint64(key, x)
-		}
-		return kw.add(key, list)
-	}
-	if len(srcs) == 0 {
-		return nil
-	}
-	for len(srcs) > 0 {
-		top := srcs[0]
-		if !have || !slices.Equal(cur, top.rec[:keyN]) {
-			if have {
-				if err := emit(); err != nil {
-					return err
-				}
-			}
-			copy(cur, top.rec[:keyN])
-			have = true
-			list = nil
-		}
-		list = binary.AppendUvarint(list, top.rec[keyN])
-		ok, err := top.next()
-		if err != nil {
-			return err
-		}
-		if ok {
-			heap.Fix(&srcs, 0)
-		} else {
-			heap.Pop(&srcs)
-		}
-	}
-	if have {
-		if err := emit(); err != nil {
-			return err
-		}
-	}
-	return kw.done()
+	return key
 }
 
 // kvWriter sends a stream's keys to the StreamWriter in lists.
@@ -705,15 +517,6 @@ var flatRank = func() (r [256]uint16) {
 	return r
 }()
 
-func cmpFlat(a, b *refs.ValueHash) int {
-	for i := range a {
-		if a[i] != b[i] {
-			return cmpU(uint64(flatRank[a[i]]), uint64(flatRank[b[i]]))
-		}
-	}
-	return 0
-}
-
 // Finish writes the indexes, the nodes and the counters, completes the
 // store and closes the bulk loader. The store is then opened as usual and
 // returned; the marker stays until the caller calls BulkDone (so that what
@@ -733,57 +536,15 @@ func (b *Bulk) Finish(ctx context.Context, more bool) (st *Store, err error) {
 		b.Abort()
 		return nil, fmt.Errorf("graph: bulk load %s: %w", where, err)
 	}
-	b.quads = nil
-	b.nodes = nil
-	if b.last > 0 {
-		if err := newKVWriter(b.sw, streamLog).done(); err != nil {
-			return fail(err)
-		}
-	}
-	// The remainder of the index entries, sorted in memory.
-	slices.SortFunc(b.sp, cmpSP)
-	slices.SortFunc(b.ops, cmpOPS)
-	spMem := &memRun{n: len(b.sp), rec: make([]uint64, 3), at: func(i int, rec []uint64) {
-		r := b.sp[i]
-		rec[0], rec[1], rec[2] = r.s, r.p, r.id
-	}}
-	opsMem := &memRun{n: len(b.ops), rec: make([]uint64, 4), at: func(i int, rec []uint64) {
-		r := b.ops[i]
-		rec[0], rec[1], rec[2], rec[3] = r.o, r.p, r.s, r.id
-	}}
-	if err := b.writeIndex("ops", streamOPS, 4, b.opsRuns, opsMem); err != nil {
+	b.recent = nil
+	if err := b.valW.Flush(); err != nil {
 		return fail(err)
 	}
-	if err := b.writeIndex("sp", streamSP, 3, b.spRuns, spMem); err != nil {
+	if err := b.writeNodes(); err != nil {
 		return fail(err)
 	}
-	b.sp, b.ops = nil, nil
-	// Nodes by hash, in the order of their flat keys ('v' and 'n' buckets).
-	order := make([]uint32, len(b.hashes))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(x, y uint32) int { return cmpFlat(&b.hashes[x], &b.hashes[y]) })
-	vals := newKVWriter(b.sw, streamVals)
-	cnts := newKVWriter(b.sw, streamRefs)
-	for _, i := range order {
-		h := b.hashes[i]
-		vk := flat.KeyEscape(hkv.Key{{'v', h[0], h[1]}, h[:]})
-		if err := vals.add(vk, binary.AppendUvarint(nil, b.nodeID[i])); err != nil {
-			return fail(err)
-		}
-		nk := flat.KeyEscape(hkv.Key{{'n', h[0], h[1]}, h[:]})
-		if err := cnts.add(nk, binary.AppendUvarint(nil, uint64(b.nodeRefs[i]))); err != nil {
-			return fail(err)
-		}
-	}
-	if len(order) > 0 {
-		if err := vals.done(); err != nil {
-			return fail(err)
-		}
-		if err := cnts.done(); err != nil {
-			return fail(err)
-		}
+	if err := b.writeQuads(); err != nil {
+		return fail(err)
 	}
 	// Counters and format (cayley's kv Init and its counters).
 	indexes, err := json.Marshal(ckv.DefaultQuadIndexes)
@@ -812,6 +573,7 @@ func (b *Bulk) Finish(ctx context.Context, more bool) (st *Store, err error) {
 		return fail(err)
 	}
 	b.sw = nil
+	b.values.Close()
 	if err := b.db.Close(); err != nil {
 		b.db = nil
 		return fail(err)
@@ -820,7 +582,6 @@ func (b *Bulk) Finish(ctx context.Context, more bool) (st *Store, err error) {
 	if err := os.RemoveAll(b.runs); err != nil {
 		return fail(err)
 	}
-	b.hashes, b.nodeID, b.nodeRefs = nil, nil, nil
 	cfg := b.cfg
 	cfg.bulkFinishing = true
 	if !more {
@@ -837,6 +598,254 @@ func (b *Bulk) Finish(ctx context.Context, more bool) (st *Store, err error) {
 	return st, nil
 }
 
+// writeNodes gives the distinct values their IDs, in the order of their
+// flat keys (so that "log", "v" and later "n" are written in key order),
+// writes their primitives and hashes, and turns each occurrence into a
+// record (quad number, position, ID).
+func (b *Bulk) writeNodes() error {
+	vit, err := b.vals.iter()
+	if err != nil {
+		return err
+	}
+	defer vit.close()
+	oit, err := b.occ.iter()
+	if err != nil {
+		return err
+	}
+	defer oit.close()
+	b.res = newSorter(b.runs, "res", 2, b.opts.RunRecords)
+	b.nodeFile = filepath.Join(b.runs, "nodes")
+	nf, err := os.Create(b.nodeFile)
+	if err != nil {
+		return err
+	}
+	defer nf.Close()
+	nw := bufio.NewWriterSize(nf, 1<<20)
+	b.logW = newKVWriter(b.sw, streamLog)
+	vw := newKVWriter(b.sw, streamVals)
+	var cur [3]uint64
+	have := false
+	o := oit.next()
+	for v := vit.next(); v != nil; v = vit.next() {
+		if have && v[0] == cur[0] && v[1] == cur[1] && v[2] == cur[2] {
+			continue
+		}
+		copy(cur[:], v[:3])
+		have = true
+		val, err := b.readValue(v[3], v[4])
+		if err != nil {
+			return err
+		}
+		id := b.newID()
+		b.nodes++
+		h := unrankHash(cur[:])
+		nw.Write(h[:])
+		if err := b.logW.add(logKey(id), appendPrimitive(nil, primitive{id: id, value: val, ts: b.now})); err != nil {
+			return err
+		}
+		if err := vw.add(flat.KeyEscape(hkv.Key{{'v', h[0], h[1]}, h[:]}), binary.AppendUvarint(nil, id)); err != nil {
+			return err
+		}
+		for o != nil && o[0] == cur[0] && o[1] == cur[1] && o[2] == cur[2] {
+			if err := b.res.add(o[3]<<2|o[4], id); err != nil {
+				return err
+			}
+			o = oit.next()
+		}
+		if o != nil && slices.Compare(o[:3], cur[:]) < 0 {
+			return errors.New("a value occurrence without its value")
+		}
+	}
+	if vit.err != nil {
+		return vit.err
+	}
+	if oit.err != nil {
+		return oit.err
+	}
+	if o != nil {
+		return errors.New("a value occurrence without its value")
+	}
+	if have {
+		if err := vw.done(); err != nil {
+			return err
+		}
+	}
+	return nw.Flush()
+}
+
+// writeQuads puts the quads back together from the occurrences, sorts
+// them, leaves out duplicates, gives them their IDs in (s,p,o,l) order and
+// writes their primitives and the "sp" index (both in key order), then the
+// "ops" index and the values' reference counts ("n") from further sorts.
+func (b *Bulk) writeQuads() error {
+	rit, err := b.res.iter()
+	if err != nil {
+		return err
+	}
+	qs := newSorter(b.runs, "quad", 4, b.opts.RunRecords)
+	var ids [4]uint64
+	var seq uint64
+	have := false
+	for r := rit.next(); r != nil; r = rit.next() {
+		if have && r[0]>>2 != seq {
+			if err := qs.add(ids[:]...); err != nil {
+				rit.close()
+				return err
+			}
+			ids = [4]uint64{}
+		}
+		seq, have = r[0]>>2, true
+		ids[r[0]&3] = r[1]
+	}
+	rit.close()
+	if rit.err != nil {
+		return rit.err
+	}
+	if have {
+		if err := qs.add(ids[:]...); err != nil {
+			return err
+		}
+	}
+	qit, err := qs.iter()
+	if err != nil {
+		return err
+	}
+	defer qit.close()
+	ops := newSorter(b.runs, "ops", 4, b.opts.RunRecords)
+	counts := newSorter(b.runs, "ref", 1, b.opts.RunRecords)
+	spw := newKVWriter(b.sw, streamSP)
+	var prev [4]uint64
+	var sp [2]uint64
+	var list []byte
+	havePrev := false
+	for x := qit.next(); x != nil; x = qit.next() {
+		if havePrev && x[0] == prev[0] && x[1] == prev[1] && x[2] == prev[2] && x[3] == prev[3] {
+			continue // stored already
+		}
+		if havePrev && (x[0] != sp[0] || x[1] != sp[1]) {
+			if err := spw.add(indexKey("sp", sp[:]), list); err != nil {
+				return err
+			}
+			list = nil
+		}
+		copy(prev[:], x)
+		havePrev = true
+		sp = [2]uint64{x[0], x[1]}
+		id := b.newID()
+		b.size++
+		if err := b.logW.add(logKey(id), appendPrimitive(nil, primitive{id: id, s: x[0], p: x[1], o: x[2], l: x[3], ts: b.now})); err != nil {
+			return err
+		}
+		list = binary.AppendUvarint(list, id)
+		if err := ops.add(x[2], x[1], x[0], id); err != nil {
+			return err
+		}
+		for _, n := range x[:4] {
+			if n != 0 {
+				if err := counts.add(n); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if qit.err != nil {
+		return qit.err
+	}
+	if !havePrev {
+		return nil
+	}
+	if err := spw.add(indexKey("sp", sp[:]), list); err != nil {
+		return err
+	}
+	if err := spw.done(); err != nil {
+		return err
+	}
+	if err := b.logW.done(); err != nil {
+		return err
+	}
+	// Two more sorts, on the two cores: their streams are independent.
+	opsDone := make(chan error, 1)
+	go func() { opsDone <- b.writeOPS(ops) }()
+	err = b.writeRefs(counts)
+	if oerr := <-opsDone; err == nil {
+		err = oerr
+	}
+	return err
+}
+
+// writeOPS writes the "ops" index from its sorted entries (o,p,s,id).
+func (b *Bulk) writeOPS(ops *sorter) error {
+	it, err := ops.iter()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	w := newKVWriter(b.sw, streamOPS)
+	var cur [3]uint64
+	var list []byte
+	have := false
+	for x := it.next(); x != nil; x = it.next() {
+		if have && (x[0] != cur[0] || x[1] != cur[1] || x[2] != cur[2]) {
+			if err := w.add(indexKey("ops", cur[:]), list); err != nil {
+				return err
+			}
+			list = nil
+		}
+		copy(cur[:], x[:3])
+		have = true
+		list = binary.AppendUvarint(list, x[3])
+	}
+	if it.err != nil {
+		return it.err
+	}
+	if err := w.add(indexKey("ops", cur[:]), list); err != nil {
+		return err
+	}
+	return w.done()
+}
+
+// writeRefs writes each value's reference count ("n" bucket), in the
+// order of its hash (writeNodes' order: node IDs are the first IDs).
+func (b *Bulk) writeRefs(counts *sorter) error {
+	it, err := counts.iter()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	f, err := os.Open(b.nodeFile)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	w := newKVWriter(b.sw, streamRefs)
+	x := it.next()
+	var id uint64
+	for i := int64(0); i < b.nodes; i++ {
+		var h refs.ValueHash
+		if _, err := io.ReadFull(r, h[:]); err != nil {
+			return fmt.Errorf("%s: %w", b.nodeFile, err)
+		}
+		for id++; !cleanID(id); id++ {
+		}
+		var n uint64
+		for x != nil && x[0] == id {
+			n++
+			x = it.next()
+		}
+		if err := w.add(flat.KeyEscape(hkv.Key{{'n', h[0], h[1]}, h[:]}), binary.AppendUvarint(nil, n)); err != nil {
+			return err
+		}
+	}
+	if it.err != nil {
+		return it.err
+	}
+	if x != nil {
+		return fmt.Errorf("a reference to node %d, which is not a node", x[0])
+	}
+	return w.done()
+}
+
 // bulkDataVersion is cayley's kv data version this layout is.
 const bulkDataVersion = 2
 
@@ -845,6 +854,9 @@ const bulkDataVersion = 2
 func (b *Bulk) Abort() {
 	defer func() { recover() }() // badger may panic on a half-written stream
 	defer os.RemoveAll(b.runs)
+	if b.values != nil {
+		b.values.Close()
+	}
 	if b.sw != nil {
 		// Flush ends the stream (its deferred cleanup restarts what
 		// Prepare stopped, which Close needs); the marker keeps the

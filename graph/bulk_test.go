@@ -159,15 +159,15 @@ func TestBulkEqualsCayley(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(bl.spRuns) < 3 {
-		t.Fatalf("%d runs: the test should merge several", len(bl.spRuns))
-	}
-	if bl.last < 0x2f2f {
-		t.Fatalf("only %d IDs given", bl.last)
+	if len(bl.occ.runs) < 3 {
+		t.Fatalf("%d runs: the test should merge several", len(bl.occ.runs))
 	}
 	st, err := bl.Finish(ctx, true)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if bl.last < 0x2f2f {
+		t.Fatalf("only %d IDs given", bl.last)
 	}
 	if !BulkIncomplete(cfg.Path) {
 		t.Fatal("marker removed before BulkDone")

@@ -34,9 +34,9 @@
 // adds right after the load is written. Bulk writes cayley's kv layout
 // itself, straight into badger's sorted tables (no read-modify-write per
 // batch, no memtable, no compaction: half the ingest time on
-// Reuters-21578); its tables of nodes and quads are in memory until Finish
-// (Bulk.Full), and a load that never finished leaves a store that Open
-// refuses (ErrBulkIncomplete) and OpenBulk loads again.
+// Reuters-21578), by sorting on disk, so its memory does not grow with the
+// load; a load that never finished leaves a store that Open refuses
+// (ErrBulkIncomplete) and OpenBulk loads again.
 //
 // Query runs Gizmo (cayley's JavaScript query language) and returns what
 // cayley's HTTP API v2 returns, decoded from JSON:

@@ -57,13 +57,14 @@ another URL) is stored once, with every place it was found recorded as cg:foundI
 A bad record is reported with its file and record number and the run goes on (--strict stops);
 the exit status is 1 when any record failed.
 
-An empty badger store (the default backend) is bulk loaded: its quads go straight into sorted
+An empty badger store (the default backend) is bulk loaded: its quads are sorted on disk (in
+the store's directory, about 230 bytes a quad while the load runs) and go straight into sorted
 tables instead of through cayley's transactions, in half the time on Reuters-21578
-(graph/BENCHMARKS.md). A bulk load that is killed leaves a store that is refused until the
-ingest is run again, which loads it again from the start; Ctrl-C ends it with what was read.
-When the load's tables of nodes and quads reach --bulk-memory, the load ends and the rest of
-the run goes through transactions. --no-bulk uses transactions from the start (a killed run
-then keeps every transaction it committed).
+(graph/BENCHMARKS.md); its memory does not grow with the archive. A bulk load that is killed
+leaves a store that is refused until the ingest is run again, which loads it again from the
+start; Ctrl-C ends it with what was read. --bulk-disk bounds its temporary files (the load then
+ends there and the rest of the run goes through transactions). --no-bulk uses transactions from
+the start (a killed run then keeps every transaction it committed).
 
 Example:
    claimgraph --db claimgraph.db ingest examples/articles
@@ -136,22 +137,26 @@ func ingestFlags() []cli.Flag {
 		&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per store transaction (a larger article, of book length, is written in several, its article node last)"},
 		&cli.Int64Flag{Name: "max-bytes", Value: ingest.DefaultMaxBytes, Usage: "largest article or record read, in bytes"},
 		&cli.BoolFlag{Name: "no-bulk", Usage: "write an empty badger store through cayley's transactions too, instead of bulk loading it (see --help)"},
-		&cli.StringFlag{Name: "bulk-memory", Value: "320MiB", Usage: "size of the bulk load's tables of nodes and quads at which it ends and the rest of the run is written through transactions"},
+		&cli.StringFlag{Name: "bulk-disk", Value: "off", Usage: "temporary disk space of a bulk load (about 230 bytes a quad, in the store's directory) at which it ends and the rest of the run is written through transactions; off = no bound"},
 		&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction (faster; safe against kill -9, not against power loss)"},
 		&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap (as GOMEMLIMIT, which takes precedence); off = none"},
 		&cli.IntFlag{Name: "gc-percent", Usage: "garbage collection target percentage (as GOGC, which takes precedence; 0: 100 during a bulk load, 50 otherwise)"},
 	}
 }
 
-// bulkOptions are the options of --no-bulk and --bulk-memory (nil: no
-// bulk load).
+// bulkOptions are the options of --no-bulk and --bulk-disk (nil: no bulk
+// load).
 func bulkOptions(c *cli.Context) (*graph.BulkOptions, error) {
 	if c.Bool("no-bulk") {
 		return nil, nil
 	}
-	n, err := parseBytes(c.String("bulk-memory"))
-	if err != nil || n <= 0 {
-		return nil, fmt.Errorf("--bulk-memory %q: want a size such as 320MiB", c.String("bulk-memory"))
+	s := strings.TrimSpace(c.String("bulk-disk"))
+	if s == "" || s == "off" || s == "0" {
+		return &graph.BulkOptions{}, nil
+	}
+	n, err := parseBytes(s)
+	if err != nil {
+		return nil, fmt.Errorf("--bulk-disk %q: want a size such as 20GiB, or off", s)
 	}
 	return &graph.BulkOptions{MaxMemory: n}, nil
 }
@@ -783,7 +788,7 @@ func (g *graphStore) writeBulk(ctx context.Context, all []quad.Quad, arts []*lin
 			return err
 		}
 		if g.note != nil {
-			g.note(fmt.Sprintf("claimgraph: the bulk load ended at %d quads (its tables reached %d MiB, --bulk-memory) and took %.1fs to finish; the rest of the run goes through transactions",
+			g.note(fmt.Sprintf("claimgraph: the bulk load ended at %d quads (its temporary files reached %d MiB, --bulk-disk) and took %.1fs to finish; the rest of the run goes through transactions",
 				g.bulkLoaded, mem>>20, time.Since(t0).Seconds()))
 		}
 	}
