@@ -58,7 +58,7 @@ A bad record is reported with its file and record number and the run goes on (--
 the exit status is 1 when any record failed.
 
 An empty badger store (the default backend) is bulk loaded: its quads are sorted on disk (in
-the store's directory, about 230 bytes a quad while the load runs) and go straight into sorted
+the store's directory, about 270 bytes a quad while the load runs) and go straight into sorted
 tables instead of through cayley's transactions, in half the time on Reuters-21578
 (graph/BENCHMARKS.md); its memory does not grow with the archive. A bulk load that is killed
 leaves a store that is refused until the ingest is run again, which loads it again from the
@@ -137,7 +137,7 @@ func ingestFlags() []cli.Flag {
 		&cli.IntFlag{Name: "batch-quads", Value: ingest.DefaultBatchSize, Usage: "most quads per store transaction (a larger article, of book length, is written in several, its article node last)"},
 		&cli.Int64Flag{Name: "max-bytes", Value: ingest.DefaultMaxBytes, Usage: "largest article or record read, in bytes"},
 		&cli.BoolFlag{Name: "no-bulk", Usage: "write an empty badger store through cayley's transactions too, instead of bulk loading it (see --help)"},
-		&cli.StringFlag{Name: "bulk-disk", Value: "off", Usage: "temporary disk space of a bulk load (about 230 bytes a quad, in the store's directory) at which it ends and the rest of the run is written through transactions; off = no bound"},
+		&cli.StringFlag{Name: "bulk-disk", Value: "off", Usage: "temporary disk space of a bulk load (about 270 bytes a quad, in the store's directory) at which it ends and the rest of the run is written through transactions; off = no bound"},
 		&cli.BoolFlag{Name: "nosync", Usage: "no fsync after each transaction (faster; safe against kill -9, not against power loss)"},
 		&cli.StringFlag{Name: "memory-limit", Value: defaultMemoryLimit, Usage: "soft limit of the Go heap (as GOMEMLIMIT, which takes precedence); off = none"},
 		&cli.IntFlag{Name: "gc-percent", Usage: "garbage collection target percentage (as GOGC, which takes precedence; 0: 100 during a bulk load, 50 otherwise)"},
