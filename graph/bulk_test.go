@@ -129,6 +129,33 @@ func compareStores(t *testing.T, what string, a, b *Store) {
 	}
 }
 
+// refStore writes batches through cayley's transactions into a new store
+// at path.
+func refStore(t *testing.T, path string, batches [][]quad.Quad) *Store {
+	t.Helper()
+	ref, err := Open(context.Background(), Config{Backend: BackendBadger, Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ref.Close() })
+	for _, b := range batches {
+		if err := ref.WriteBatch(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ref
+}
+
+// bulkWrite writes batches to a bulk load.
+func bulkWrite(t *testing.T, bl *Bulk, batches [][]quad.Quad) {
+	t.Helper()
+	for _, b := range batches {
+		if err := bl.Write(context.Background(), b); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestBulkEqualsCayley loads the same batches through cayley's writes and
 // through Bulk (index entries in several runs), compares the two stores
 // (every quad, counts, Gizmo queries), then goes on writing to both
@@ -139,26 +166,13 @@ func TestBulkEqualsCayley(t *testing.T) {
 	ctx := context.Background()
 	batches := bulkBatches()
 	dir := t.TempDir()
-	ref, err := Open(ctx, Config{Backend: BackendBadger, Path: filepath.Join(dir, "ref")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	for _, b := range batches {
-		if err := ref.WriteBatch(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ref := refStore(t, filepath.Join(dir, "ref"), batches)
 	cfg := Config{Backend: BackendBadger, Path: filepath.Join(dir, "bulk")}
 	bl, err := OpenBulk(ctx, cfg, BulkOptions{RunRecords: 5000})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range batches {
-		if err := bl.Write(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bulkWrite(t, bl, batches)
 	if len(bl.occ.runs) < 3 {
 		t.Fatalf("%d runs: the test should merge several", len(bl.occ.runs))
 	}
@@ -217,11 +231,7 @@ func TestBulkInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range batches[:4] {
-		if err := bl.Write(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bulkWrite(t, bl, batches[:4])
 	bl.Abort() // as a kill would leave it
 	for _, ro := range []bool{false, true} {
 		c := cfg
@@ -234,11 +244,7 @@ func TestBulkInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range batches {
-		if err := bl.Write(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bulkWrite(t, bl, batches)
 	st, err := bl.Finish(ctx, false)
 	if err != nil {
 		t.Fatal(err)
@@ -246,16 +252,7 @@ func TestBulkInterrupted(t *testing.T) {
 	if err := BulkDone(cfg.Path); err != nil {
 		t.Fatal(err)
 	}
-	ref, err := Open(ctx, Config{Backend: BackendBadger, Path: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	for _, b := range batches {
-		if err := ref.WriteBatch(ctx, b); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ref := refStore(t, t.TempDir(), batches)
 	compareStores(t, "reloaded", ref, st)
 	st.Close()
 	if _, err := OpenBulk(ctx, cfg, BulkOptions{}); !errors.Is(err, ErrNotFresh) {
