@@ -65,7 +65,6 @@ import (
 // (ErrBulkIncomplete), and OpenBulk empties and loads it again.
 type Bulk struct {
 	cfg  Config
-	path string
 	runs string // directory of the runs
 	db   *badger.DB
 	sw   *badger.StreamWriter
@@ -85,13 +84,12 @@ type Bulk struct {
 	logW     *kvWriter
 	nodeFile string // the distinct hashes in ID order, written by writeNodes
 
-	seq    uint64 // quads written
-	last   uint64 // last ID given
-	size   int64  // quads stored (known at Finish)
-	nodes  int64  // distinct values (known at Finish)
-	now    int64  // timestamp of the primitives
-	valBuf []byte
-	err    error // a failed write: the load cannot go on
+	seq   uint64 // quads written
+	last  uint64 // last ID given
+	size  int64  // quads stored (known at Finish)
+	nodes int64  // distinct values (known at Finish)
+	now   int64  // timestamp of the primitives
+	err   error  // a failed write: the load cannot go on
 }
 
 // BulkMarker is the file in a store's directory while a bulk load is
@@ -105,12 +103,12 @@ var ErrBulkIncomplete = errors.New("an ingest into this store stopped before its
 // ErrNotFresh is returned by OpenBulk for a store that holds quads.
 var ErrNotFresh = errors.New("a bulk load needs an empty store")
 
-// BulkOptions bound a Bulk's memory.
+// BulkOptions bound a Bulk's temporary disk space and memory.
 type BulkOptions struct {
-	// MaxMemory, when positive, makes Full report true once the load
-	// has written that many bytes of runs (a bound on its temporary
-	// disk space, about 270 bytes a quad); 0: no bound.
-	MaxMemory int64
+	// MaxDisk, when positive, makes Full report true once the load's
+	// temporary files hold that many bytes (about 270 bytes a quad);
+	// 0: no bound.
+	MaxDisk int64
 	// RunRecords is the number of records sorted in memory before they
 	// are written to a run (0: DefaultBulkRunRecords; 8-40 bytes each).
 	RunRecords int
@@ -218,7 +216,7 @@ func OpenBulk(ctx context.Context, cfg Config, opts BulkOptions) (b *Bulk, err e
 		return fail(err)
 	}
 	return &Bulk{
-		cfg: cfg, path: cfg.Path, runs: runs, db: db, sw: sw, opts: opts,
+		cfg: cfg, runs: runs, db: db, sw: sw, opts: opts,
 		occ:    newSorter(runs, "occ", 5, opts.RunRecords),
 		vals:   newSorter(runs, "val", 5, opts.RunRecords),
 		values: values,
@@ -275,14 +273,13 @@ func syncDir(dir string) error {
 	return d.Sync()
 }
 
-// Memory is the size of the runs written so far, in bytes (they are on
-// disk; the memory of a load is bounded by BulkOptions.RunRecords).
-func (b *Bulk) Memory() int64 {
-	return int64(len(b.occ.runs)*b.opts.RunRecords*5*8+len(b.vals.runs)*b.opts.RunRecords*5*8) + int64(b.valOff)
+// DiskUsed is the size of the load's temporary files so far, in bytes.
+func (b *Bulk) DiskUsed() int64 {
+	return int64(len(b.occ.runs)*b.opts.RunRecords*b.occ.width*8+len(b.vals.runs)*b.opts.RunRecords*b.vals.width*8) + int64(b.valOff)
 }
 
-// Full reports whether the runs have passed BulkOptions.MaxMemory.
-func (b *Bulk) Full() bool { return b.opts.MaxMemory > 0 && b.Memory() >= b.opts.MaxMemory }
+// Full reports whether the temporary files have passed BulkOptions.MaxDisk.
+func (b *Bulk) Full() bool { return b.opts.MaxDisk > 0 && b.DiskUsed() >= b.opts.MaxDisk }
 
 // Quads is the number of quads written (duplicates counted until Finish
 // has left them out).
@@ -313,16 +310,22 @@ func cleanID(x uint64) bool {
 }
 
 // flatOrder maps a byte to its rank in the order of hidal-go's flat keys,
-// which escape '/' and '\' with a '\': a hash of ranked bytes compares as
-// its flat key does.
+// and flatUnorder back: the flat encoding writes '/' and '\' as '\'
+// followed by themselves, so they sort after '[' (0x5b) and before ']'
+// (0x5d), '/' first. A hash of ranked bytes compares as its flat key does.
 var flatOrder, flatUnorder = func() (ord, unord [256]byte) {
-	bs := make([]int, 256)
-	for i := range bs {
-		bs[i] = i
-	}
-	slices.SortFunc(bs, func(x, y int) int { return cmpU(uint64(flatRank[x]), uint64(flatRank[y])) })
-	for r, c := range bs {
+	r := 0
+	for c := 0; c < 256; c++ {
+		if c == '/' || c == '\\' {
+			continue
+		}
 		ord[c], unord[r] = byte(r), byte(c)
+		r++
+		if c == '[' {
+			ord['/'], unord[r] = byte(r), '/'
+			ord['\\'], unord[r+1] = byte(r+1), '\\'
+			r += 2
+		}
 	}
 	return
 }()
@@ -451,25 +454,53 @@ func (b *Bulk) Write(ctx context.Context, quads []quad.Quad) (err error) {
 	return nil
 }
 
-func cmpU(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+// indexWriter writes an index ("sp", "ops") from its entries in key order:
+// each key (bucket/IDs) with the varint list of its quads' IDs.
+type indexWriter struct {
+	w      *kvWriter
+	bucket string
+	cur    []uint64
+	list   []byte
+	have   bool
 }
 
-// indexKey is the key of an index entry: bucket/IDs.
-func indexKey(bucket string, ids []uint64) []byte {
-	key := make([]byte, 0, len(bucket)+1+8*len(ids))
-	key = append(key, bucket...)
-	key = append(key, '/')
-	for _, x := range ids {
-		key = binary.BigEndian.AppendUint64(key, x)
+func newIndexWriter(sw *badger.StreamWriter, stream uint32, bucket string, keyN int) *indexWriter {
+	return &indexWriter{w: newKVWriter(sw, stream), bucket: bucket, cur: make([]uint64, keyN)}
+}
+
+func (x *indexWriter) add(key []uint64, id uint64) error {
+	if x.have && !slices.Equal(key, x.cur) {
+		if err := x.emit(); err != nil {
+			return err
+		}
 	}
-	return key
+	copy(x.cur, key)
+	x.have = true
+	x.list = binary.AppendUvarint(x.list, id)
+	return nil
+}
+
+func (x *indexWriter) emit() error {
+	key := make([]byte, 0, len(x.bucket)+1+8*len(x.cur))
+	key = append(key, x.bucket...)
+	key = append(key, '/')
+	for _, id := range x.cur {
+		key = binary.BigEndian.AppendUint64(key, id)
+	}
+	err := x.w.add(key, x.list)
+	x.list = nil
+	return err
+}
+
+// done writes the last key and ends the stream.
+func (x *indexWriter) done() error {
+	if !x.have {
+		return nil
+	}
+	if err := x.emit(); err != nil {
+		return err
+	}
+	return x.w.done()
 }
 
 // kvWriter sends a stream's keys to the StreamWriter in lists.
@@ -509,18 +540,6 @@ func (w *kvWriter) done() error {
 	w.kvs = append(w.kvs, &pb.KV{StreamId: w.stream, StreamDone: true})
 	return w.flush()
 }
-
-// flatRank orders bytes as hidal-go's flat keys order them once escaped:
-// '/' and '\' are written as '\' followed by themselves, so they sort
-// after '[' (0x5b) and before ']' (0x5d), '/' first.
-var flatRank = func() (r [256]uint16) {
-	for c := 0; c < 256; c++ {
-		r[c] = uint16(c) * 4
-	}
-	r['/'] = '\\'*4 + 1
-	r['\\'] = '\\'*4 + 2
-	return r
-}()
 
 // Finish writes the indexes, the nodes and the counters, completes the
 // store and closes the bulk loader. The store is then opened as usual and
@@ -718,30 +737,23 @@ func (b *Bulk) writeQuads() error {
 	defer qit.close()
 	ops := newSorter(b.runs, "ops", 4, b.opts.RunRecords)
 	counts := newSorter(b.runs, "ref", 1, b.opts.RunRecords)
-	spw := newKVWriter(b.sw, streamSP)
+	spw := newIndexWriter(b.sw, streamSP, "sp", 2)
 	var prev [4]uint64
-	var sp [2]uint64
-	var list []byte
 	havePrev := false
 	for x := qit.next(); x != nil; x = qit.next() {
 		if havePrev && x[0] == prev[0] && x[1] == prev[1] && x[2] == prev[2] && x[3] == prev[3] {
 			continue // stored already
 		}
-		if havePrev && (x[0] != sp[0] || x[1] != sp[1]) {
-			if err := spw.add(indexKey("sp", sp[:]), list); err != nil {
-				return err
-			}
-			list = nil
-		}
 		copy(prev[:], x)
 		havePrev = true
-		sp = [2]uint64{x[0], x[1]}
 		id := b.newID()
 		b.size++
 		if err := b.logW.add(logKey(id), appendPrimitive(nil, primitive{id: id, s: x[0], p: x[1], o: x[2], l: x[3], ts: b.now})); err != nil {
 			return err
 		}
-		list = binary.AppendUvarint(list, id)
+		if err := spw.add(x[:2], id); err != nil {
+			return err
+		}
 		if err := ops.add(x[2], x[1], x[0], id); err != nil {
 			return err
 		}
@@ -758,9 +770,6 @@ func (b *Bulk) writeQuads() error {
 	}
 	if !havePrev {
 		return nil
-	}
-	if err := spw.add(indexKey("sp", sp[:]), list); err != nil {
-		return err
 	}
 	if err := spw.done(); err != nil {
 		return err
@@ -785,26 +794,14 @@ func (b *Bulk) writeOPS(ops *sorter) error {
 		return err
 	}
 	defer it.close()
-	w := newKVWriter(b.sw, streamOPS)
-	var cur [3]uint64
-	var list []byte
-	have := false
+	w := newIndexWriter(b.sw, streamOPS, "ops", 3)
 	for x := it.next(); x != nil; x = it.next() {
-		if have && (x[0] != cur[0] || x[1] != cur[1] || x[2] != cur[2]) {
-			if err := w.add(indexKey("ops", cur[:]), list); err != nil {
-				return err
-			}
-			list = nil
+		if err := w.add(x[:3], x[3]); err != nil {
+			return err
 		}
-		copy(cur[:], x[:3])
-		have = true
-		list = binary.AppendUvarint(list, x[3])
 	}
 	if it.err != nil {
 		return it.err
-	}
-	if err := w.add(indexKey("ops", cur[:]), list); err != nil {
-		return err
 	}
 	return w.done()
 }

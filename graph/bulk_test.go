@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +14,8 @@ import (
 
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/flat"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -291,5 +295,23 @@ func TestBulkEmpty(t *testing.T) {
 	}
 	if n, _ := st.QuadCount(ctx); n != int64(len(articleQuads(1, 3))) {
 		t.Fatalf("%d quads after a write of %d", n, len(articleQuads(1, 3)))
+	}
+}
+
+// TestFlatOrder: ranked bytes compare as hidal-go's flat keys do once
+// escaped, for every pair of bytes, and unrank undoes rank.
+func TestFlatOrder(t *testing.T) {
+	for a := 0; a < 256; a++ {
+		if flatUnorder[flatOrder[a]] != byte(a) {
+			t.Fatalf("byte %#x: rank %d unranks to %#x", a, flatOrder[a], flatUnorder[flatOrder[a]])
+		}
+		for b := 0; b < 256; b++ {
+			ka := flat.KeyEscape(hkv.Key{[]byte{byte(a), 'x'}})
+			kb := flat.KeyEscape(hkv.Key{[]byte{byte(b), 'x'}})
+			want := bytes.Compare(ka, kb)
+			if got := cmp.Compare(flatOrder[a], flatOrder[b]); got != want {
+				t.Fatalf("bytes %#x, %#x: ranks compare %d, flat keys %d", a, b, got, want)
+			}
+		}
 	}
 }

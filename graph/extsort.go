@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"unsafe"
 )
 
@@ -41,27 +40,6 @@ func (s *sorter) add(rec ...uint64) error {
 	return nil
 }
 
-// bytes is the size of the buffer.
-func (s *sorter) bytes() int64 { return int64(cap(s.buf)) * 8 }
-
-// strided sorts a []uint64 as records of w words.
-type strided struct {
-	a   []uint64
-	w   int
-	tmp []uint64
-}
-
-func (x strided) Len() int { return len(x.a) / x.w }
-func (x strided) Less(i, j int) bool {
-	return slices.Compare(x.a[i*x.w:(i+1)*x.w], x.a[j*x.w:(j+1)*x.w]) < 0
-}
-func (x strided) Swap(i, j int) {
-	a, b := x.a[i*x.w:(i+1)*x.w], x.a[j*x.w:(j+1)*x.w]
-	copy(x.tmp, a)
-	copy(a, b)
-	copy(b, x.tmp)
-}
-
 func sortRecords(buf []uint64, width int) {
 	n := len(buf) / width
 	if n < 2 {
@@ -80,7 +58,7 @@ func sortRecords(buf []uint64, width int) {
 	case 5:
 		slices.SortFunc(unsafe.Slice((*[5]uint64)(p), n), cmpRec[[5]uint64])
 	default:
-		sort.Sort(strided{a: buf, w: width, tmp: make([]uint64, width)})
+		panic(fmt.Sprintf("sortRecords: records of %d words", width))
 	}
 }
 

@@ -76,7 +76,7 @@ func TestIngestBulkEqualsTransactions(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dumps [][]string
-	for i, bulk := range []*graph.BulkOptions{nil, {}, {MaxMemory: 100 << 10}} {
+	for i, bulk := range []*graph.BulkOptions{nil, {}, {MaxDisk: 100 << 10}} {
 		db := filepath.Join(dir, fmt.Sprintf("store%d", i))
 		cfg := ingest.Config{Workers: 2, BatchArticles: 64, BatchSize: ingest.DefaultBatchSize}
 		res, err := runIngest(context.Background(), []string{file}, graph.Config{Path: db}, cfg, bulk, os.Stderr, progress{quiet: true})

@@ -158,7 +158,7 @@ func bulkOptions(c *cli.Context) (*graph.BulkOptions, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--bulk-disk %q: want a size such as 20GiB, or off", s)
 	}
-	return &graph.BulkOptions{MaxMemory: n}, nil
+	return &graph.BulkOptions{MaxDisk: n}, nil
 }
 
 // defaultMemoryLimit keeps the Go heap of an ingest (mostly cayley's
@@ -725,22 +725,34 @@ func (g *graphStore) Write(ctx context.Context, units []ingest.Unit) error {
 	}
 	g.recent = arts
 	if g.fresh {
-		if g.deniedKeys == nil {
-			g.deniedKeys = map[string]bool{}
-		}
-		for _, a := range arts {
-			for i := range a.Claims {
-				if c := &a.Claims[i]; c.Stance == linker.Deny {
-					for _, k := range c.Keys {
-						g.deniedKeys[k] = true
-					}
-				}
-			}
-		}
+		g.noteDenials(arts)
 	}
 	g.noteDescribed(newDescribed)
 	g.skipped.Add(int64(n - len(all)))
 	return nil
+}
+
+// noteDenials adds the keys of the written articles' denials to
+// g.deniedKeys (a fresh store's denials are all the run's) and, during a
+// bulk load, keeps those denials for finishBulk.
+func (g *graphStore) noteDenials(arts []*linker.Article) {
+	if g.deniedKeys == nil {
+		g.deniedKeys = map[string]bool{}
+	}
+	for _, a := range arts {
+		var ds []linker.Claim
+		for i := range a.Claims {
+			if c := &a.Claims[i]; c.Stance == linker.Deny && len(c.Keys) > 0 {
+				ds = append(ds, *c)
+				for _, k := range c.Keys {
+					g.deniedKeys[k] = true
+				}
+			}
+		}
+		if g.bulk != nil && len(ds) > 0 {
+			g.bulkDenials = append(g.bulkDenials, &linker.Article{ID: a.ID, Claims: ds})
+		}
+	}
 }
 
 // noteDescribed adds the entity descriptions of a written batch to
@@ -761,28 +773,12 @@ func (g *graphStore) writeBulk(ctx context.Context, all []quad.Quad, arts []*lin
 	if err := g.bulk.Write(ctx, all); err != nil {
 		return err
 	}
-	for _, a := range arts {
-		var ds []linker.Claim
-		for i := range a.Claims {
-			if c := &a.Claims[i]; c.Stance == linker.Deny && len(c.Keys) > 0 {
-				ds = append(ds, *c)
-				for _, k := range c.Keys {
-					if g.deniedKeys == nil {
-						g.deniedKeys = map[string]bool{}
-					}
-					g.deniedKeys[k] = true
-				}
-			}
-		}
-		if len(ds) > 0 {
-			g.bulkDenials = append(g.bulkDenials, &linker.Article{ID: a.ID, Claims: ds})
-		}
-	}
+	g.noteDenials(arts)
 	g.skipped.Add(int64(n - len(all)))
 	if g.bulk.Full() {
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		mem := g.bulk.Memory()
+		mem := g.bulk.DiskUsed()
 		t0 := time.Now()
 		if err := g.finishBulk(ctx, true); err != nil {
 			return err
